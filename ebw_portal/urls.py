@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from ebw_portal import views
+
+admin.site.site_header = "EBW portal — beheer"
+admin.site.site_title = "EBW portal"
+admin.site.index_title = "Beheer van de kennisbank"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("zoeken/", views.search, name="search"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("account/", include("ebw_portal.accounts.urls")),
+    path("wat-werkt/", include("interventions.urls")),
+    path("bewijs/", include("evaluations.urls")),
+    path("plannen/", include("checklists.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,260 @@
+"""The wat-werkt catalogue: intervention types, interventions, effective elements,
+lessons learned and the sources they rest on.
+
+Each searchable model carries a generated `search_vector` column (Dutch text-search
+configuration, weighted title > summary > body) with a GIN index. PostgreSQL keeps it
+up to date itself, so no signal or trigger can be forgotten.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+SEARCH_CONFIG = "dutch"
+
+
+def weighted_vector(a: str, b: str | None = None, c: str | None = None) -> SearchVector:
+    vector = SearchVector(a, weight="A", config=SEARCH_CONFIG)
+    if b:
+        vector = vector + SearchVector(b, weight="B", config=SEARCH_CONFIG)
+    if c:
+        vector = vector + SearchVector(c, weight="C", config=SEARCH_CONFIG)
+    return vector
+
+
+class SlugManager(models.Manager):
+    """Natural keys by slug, so fixtures and imports update instead of duplicating."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, citation):
+        return self.get(citation=citation)
+
+
+class Source(models.Model):
+    """A publication a claim in the catalogue rests on (report, evaluation, guideline)."""
+
+    citation = models.CharField(
+        _("bronvermelding"),
+        max_length=400,
+        unique=True,
+        help_text=_("Auteur(s), jaar, titel en opdrachtgever, zoals in een literatuurlijst."),
+    )
+    url = models.URLField(_("webadres"), max_length=400, blank=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["citation"]
+        verbose_name = _("bron")
+        verbose_name_plural = _("bronnen")
+
+    def __str__(self):
+        return self.citation
+
+    def natural_key(self):
+        return (self.citation,)
+
+
+class InterventionType(models.Model):
+    """One of the six types of the report 'Wat werkt bij preventie van radicalisering?'."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=160)
+    short_description = models.CharField(_("korte omschrijving"), max_length=300)
+    description = models.TextField(_("omschrijving"))
+    effectiveness = models.TextField(
+        _("wat bekend is over de werkzaamheid"),
+        blank=True,
+        help_text=_("Een eerlijke samenvatting: wat weten we, en wat (nog) niet?"),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    sources = models.ManyToManyField(Source, verbose_name=_("bronnen"), blank=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector("name", "short_description", "description"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("interventietype")
+        verbose_name_plural = _("interventietypen")
+        indexes = [GinIndex(fields=["search_vector"], name="type_search_gin")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:type_detail", kwargs={"slug": self.slug})
+
+
+class PreventionLevel(models.TextChoices):
+    BROAD = "breed", _("breed (algemene preventie)")
+    AT_RISK = "risicogroepen", _("groepen met een verhoogd risico")
+    INDIVIDUAL = "individueel", _("individuen")
+
+
+class Intervention(models.Model):
+    """A concrete approach a municipality can choose, e.g. Weerbaar Opvoeden."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    intervention_type = models.ForeignKey(
+        InterventionType,
+        verbose_name=_("interventietype"),
+        on_delete=models.PROTECT,
+        related_name="interventions",
+    )
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    description = models.TextField(_("omschrijving"))
+    target_group = models.CharField(_("doelgroep"), max_length=300)
+    prevention_level = models.CharField(
+        _("preventieniveau"), max_length=20, choices=PreventionLevel.choices
+    )
+    setting = models.CharField(_("setting"), max_length=300, blank=True)
+    provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
+    website = models.URLField(_("website"), max_length=400, blank=True)
+    is_example = models.BooleanField(
+        _("voorbeeld"),
+        default=False,
+        help_text=_("Een fictief voorbeeld, geen bestaande interventie."),
+    )
+    sources = models.ManyToManyField(Source, verbose_name=_("bronnen"), blank=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector("name", "summary", "description"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("interventie")
+        verbose_name_plural = _("interventies")
+        indexes = [GinIndex(fields=["search_vector"], name="intervention_search_gin")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:intervention_detail", kwargs={"slug": self.slug})
+
+
+class Aspect(models.TextChoices):
+    """What part of an intervention an effective element concerns."""
+
+    RECRUITMENT = "werving", _("werving en bereik")
+    CONTENT = "inhoud", _("inhoud")
+    DELIVERY = "uitvoering", _("uitvoering")
+    CONDITIONS = "randvoorwaarden", _("randvoorwaarden")
+
+
+class EffectiveElement(models.Model):
+    """A werkzaam element: something that, per the evaluations, makes an intervention work."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    explanation = models.TextField(_("toelichting"))
+    aspect = models.CharField(_("aspect"), max_length=20, choices=Aspect.choices)
+    types = models.ManyToManyField(
+        InterventionType, verbose_name=_("interventietypen"), related_name="effective_elements"
+    )
+    interventions = models.ManyToManyField(
+        Intervention,
+        verbose_name=_("interventies"),
+        related_name="effective_elements",
+        blank=True,
+    )
+    sources = models.ManyToManyField(Source, verbose_name=_("bronnen"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector("title", "summary", "explanation"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("werkzaam element")
+        verbose_name_plural = _("werkzame elementen")
+        indexes = [GinIndex(fields=["search_vector"], name="element_search_gin")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:element_detail", kwargs={"slug": self.slug})
+
+
+class Theme(models.TextChoices):
+    """The themes of the toolkit's geleerde lessen, in the toolkit's order."""
+
+    PREPARATION = "voorbereiding", _("voorbereiding")
+    SUPPORT = "draagvlak", _("draagvlak")
+    COOPERATION = "samenwerking", _("samenwerking")
+    STIGMA = "stigmatisering", _("stigmatisering")
+    SAFETY = "veiligheid", _("veiligheid")
+    EVALUATION = "evalueren", _("evalueren")
+    CONTINUATION = "borging", _("doorontwikkeling en borging")
+
+
+class LessonLearned(models.Model):
+    """A geleerde les. Without types it applies to every intervention type."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    explanation = models.TextField(_("toelichting"))
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices)
+    types = models.ManyToManyField(
+        InterventionType,
+        verbose_name=_("interventietypen"),
+        related_name="lessons",
+        blank=True,
+        help_text=_("Laat leeg als de les voor alle typen geldt."),
+    )
+    sources = models.ManyToManyField(Source, verbose_name=_("bronnen"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector("title", "summary", "explanation"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("geleerde les")
+        verbose_name_plural = _("geleerde lessen")
+        indexes = [GinIndex(fields=["search_vector"], name="lesson_search_gin")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:lesson_detail", kwargs={"slug": self.slug})

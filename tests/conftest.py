@@ -1,0 +1,76 @@
+"""Shared test set-up: PostgreSQL (never SQLite), two municipalities whose data must
+stay apart (Delft and Utrecht), and Playwright driving Debian's Chromium."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+# live_server + Playwright's sync API run the ORM inside an event loop thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Veilig-wachtwoord-2026"
+
+
+@pytest.fixture
+def catalogue(db):
+    """The real catalogue fixtures, as shipped."""
+    call_command("loaddata", "fixtures/10_catalogue.json", verbosity=0)
+
+
+@pytest.fixture
+def delft(db):
+    from ebw_portal.accounts.models import Municipality
+
+    return Municipality.objects.create(name="Delft", cbs_code="GM0503")
+
+
+@pytest.fixture
+def utrecht(db):
+    from ebw_portal.accounts.models import Municipality
+
+    return Municipality.objects.create(name="Utrecht", cbs_code="GM0344")
+
+
+def _user(username, municipality, role):
+    from ebw_portal.accounts.models import User
+
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        municipality=municipality,
+        role=role,
+        first_name=username.split("-")[0].title(),
+    )
+
+
+@pytest.fixture
+def alice(delft):
+    """Redacteur in Delft."""
+    return _user("alice-delft", delft, "redacteur")
+
+
+@pytest.fixture
+def dirk(delft):
+    """Lezer in Delft."""
+    return _user("dirk-delft", delft, "lezer")
+
+
+@pytest.fixture
+def bob(utrecht):
+    """Redacteur in Utrecht."""
+    return _user("bob-utrecht", utrecht, "redacteur")
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
