@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import font_source_sans_pro
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -174,7 +175,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Source Sans Pro (OFL) from PyPI: the same embedded font in every PDF on every machine.
+    ("fonts/source-sans-pro", Path(font_source_sans_pro.__file__).parent / "files"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
