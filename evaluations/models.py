@@ -1,0 +1,201 @@
+"""The evidence base: evaluation studies of interventions and what they support.
+
+Visibility is a property of the data, not of the views: `Evaluation.objects.published()`
+and `.public()` are the only ways a public page gets evaluations, so no view can forget
+that drafts stay hidden and confidential studies show no details.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from interventions.models import weighted_vector
+
+#: django-import-export checks "<app>.import_<model>" and "<app>.export_<model>".
+IMPORT_EXPORT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+class Kind(models.TextChoices):
+    """The three evaluation moments of the toolkit's matrix."""
+
+    PLAN = "plan", _("planevaluatie")
+    PROCESS = "proces", _("procesevaluatie")
+    EFFECT = "effect", _("effectevaluatie")
+
+
+class Design(models.TextChoices):
+    """Research designs, from weakest to strongest for claims about effects.
+
+    The order of `DESIGN_STRENGTH` in evidence.py decides what 'strongest' means.
+    """
+
+    DESCRIPTIVE = "beschrijvend", _("beschrijvend")
+    QUALITATIVE = "kwalitatief", _("kwalitatief")
+    REALIST = "realist", _("realist evaluation")
+    PRE_POST = "voor-nameting", _("voor- en nameting")
+    QUASI_EXPERIMENTAL = "quasi-experimenteel", _("quasi-experimenteel")
+    RCT = "rct", _("gerandomiseerd (RCT)")
+
+
+class Verdict(models.TextChoices):
+    PROVEN = "aangetoond", _("positieve effecten aangetoond")
+    INDICATIONS = "aanwijzingen", _("aanwijzingen voor positieve effecten")
+    NO_EFFECT = "geen-effect", _("geen effect gevonden")
+    NOT_ESTABLISHED = "niet-vastgesteld", _("niet vastgesteld")
+
+
+class Access(models.TextChoices):
+    PUBLIC = "openbaar", _("openbaar")
+    CONFIDENTIAL = "vertrouwelijk", _("vertrouwelijk")
+
+
+class Status(models.TextChoices):
+    DRAFT = "concept", _("concept")
+    REVIEW = "review", _("ter review")
+    PUBLISHED = "gepubliceerd", _("gepubliceerd")
+    WITHDRAWN = "ingetrokken", _("ingetrokken")
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def published(self):
+        """Everything that may count in public summaries, confidential studies included."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def public(self):
+        """What the public may see in detail: published and openbaar."""
+        return self.published().filter(access=Access.PUBLIC)
+
+
+class EvaluationManager(models.Manager.from_queryset(EvaluationQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Evaluation(models.Model):
+    """An evaluation study of one or more interventions (a plan, process or effect study)."""
+
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    title = models.CharField(_("titel"), max_length=300)
+    year = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    evaluator = models.CharField(
+        _("uitvoerende organisatie"), max_length=200, help_text=_("Wie het onderzoek deed.")
+    )
+    authors = models.CharField(_("auteurs"), max_length=300, blank=True)
+    commissioner = models.CharField(_("opdrachtgever"), max_length=200, blank=True)
+    municipalities = models.ManyToManyField(
+        "accounts.Municipality",
+        verbose_name=_("betrokken gemeenten"),
+        related_name="evaluations",
+        blank=True,
+    )
+    interventions = models.ManyToManyField(
+        "interventions.Intervention",
+        verbose_name=_("geëvalueerde interventies"),
+        related_name="evaluations",
+        blank=True,
+    )
+    types = models.ManyToManyField(
+        "interventions.InterventionType",
+        verbose_name=_("interventietypen"),
+        related_name="evaluations",
+        help_text=_("De typen waartoe de geëvalueerde aanpak behoort."),
+    )
+    kind = models.CharField(_("soort evaluatie"), max_length=10, choices=Kind.choices)
+    design = models.CharField(_("onderzoeksopzet"), max_length=24, choices=Design.choices)
+    methods = models.CharField(
+        _("methoden"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld interviews, vragenlijsten, observaties, dossieronderzoek."),
+    )
+    respondents = models.CharField(
+        _("respondenten"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld ouders, jongeren, trainers, professionals, sleutelfiguren."),
+    )
+    participants = models.PositiveIntegerField(_("aantal deelnemers"), null=True, blank=True)
+    findings = models.TextField(_("samenvatting van de bevindingen"))
+    verdict = models.CharField(
+        _("oordeel over de uitkomsten"),
+        max_length=20,
+        choices=Verdict.choices,
+        default=Verdict.NOT_ESTABLISHED,
+    )
+    source_url = models.URLField(_("webadres van het rapport"), max_length=400, blank=True)
+    report = models.FileField(_("rapport (bestand)"), upload_to="evaluaties/", blank=True)
+    access = models.CharField(
+        _("toegang"),
+        max_length=14,
+        choices=Access.choices,
+        default=Access.PUBLIC,
+        help_text=_(
+            "Een vertrouwelijke evaluatie telt anoniem mee in de samenvattingen, "
+            "maar haar gegevens verschijnen nooit buiten het beheer."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.DRAFT
+    )
+    is_example = models.BooleanField(
+        _("voorbeeld"),
+        default=False,
+        help_text=_("Een fictief voorbeeld voor de demo, geen bestaand onderzoek."),
+    )
+    effective_elements = models.ManyToManyField(
+        "interventions.EffectiveElement",
+        verbose_name=_("ondersteunt werkzame elementen"),
+        related_name="evaluations",
+        blank=True,
+    )
+    lessons = models.ManyToManyField(
+        "interventions.LessonLearned",
+        verbose_name=_("ondersteunt geleerde lessen"),
+        related_name="evaluations",
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector("title", "evaluator", "findings"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"],
+        m2m_fields=[types, interventions, municipalities, effective_elements, lessons],
+        user_model=settings.AUTH_USER_MODEL,
+    )
+
+    objects = EvaluationManager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+        default_permissions = IMPORT_EXPORT_PERMISSIONS
+        indexes = [
+            GinIndex(fields=["search_vector"], name="evaluation_search_gin"),
+            models.Index(fields=["status", "access"], name="evaluation_visibility_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("evaluations:evaluation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and self.access == Access.PUBLIC
