@@ -30,7 +30,17 @@ class ChecklistSectionForm(forms.ModelForm):
 
     class Meta:
         model = ChecklistSection
-        fields = "__all__"
+        fields = [
+            "checklist",
+            "slug",
+            "title",
+            "intro",
+            "themes",
+            "list_kind",
+            "list_min_rows",
+            "offers_effective_elements",
+            "order",
+        ]
 
 
 class ChecklistSectionInline(admin.TabularInline):

@@ -168,7 +168,8 @@ class ChecklistItem(models.Model):
         _("in gebruik"),
         default=True,
         help_text=_(
-            "Zet een vraag uit in plaats van haar te verwijderen: bestaande antwoorden blijven zo bewaard."
+            "Zet een vraag uit in plaats van haar te verwijderen: "
+            "bestaande antwoorden blijven zo bewaard."
         ),
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
