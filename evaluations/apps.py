@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluaties en bewijskracht")
+
+    def ready(self):
+        from ebw_portal.accounts.roles import ensure_curator_group
+
+        # After every migrate (and every test-database flush) the curator group is whole.
+        post_migrate.connect(ensure_curator_group, sender=self, dispatch_uid="curator_group")

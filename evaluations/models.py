@@ -5,19 +5,32 @@ and `.public()` are the only ways a public page gets evaluations, so no view can
 that drafts stay hidden and confidential studies show no details.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from interventions.models import weighted_vector
+from evaluations.storage import report_storage
+from interventions.models import SEARCH_CONFIG, weighted_vector
 
 #: django-import-export checks "<app>.import_<model>" and "<app>.export_<model>".
 IMPORT_EXPORT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+
+
+def validate_report_size(file):
+    if file.size > MAX_REPORT_BYTES:
+        raise ValidationError(_("Het rapport is groter dan 20 MB."), code="too_large")
 
 
 class Kind(models.TextChoices):
@@ -69,6 +82,24 @@ class EvaluationQuerySet(models.QuerySet):
     def public(self):
         """What the public may see in detail: published and openbaar."""
         return self.published().filter(access=Access.PUBLIC)
+
+    def search(self, text: str):
+        """Dutch full-text search with prefix matching, best matches first.
+
+        Every word is a prefix ('opvoed' finds 'opvoedondersteuning'); the expression
+        matches the generated column, so the GIN index is used.
+        """
+        words = [w for w in re.findall(r"\w+", text.lower()) if w]
+        if not words:
+            return self.none()
+        query = SearchQuery(
+            " & ".join(f"{w}:*" for w in words), search_type="raw", config=SEARCH_CONFIG
+        )
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-year", "title")
+        )
 
 
 class EvaluationManager(models.Manager.from_queryset(EvaluationQuerySet)):
@@ -130,7 +161,14 @@ class Evaluation(models.Model):
         default=Verdict.NOT_ESTABLISHED,
     )
     source_url = models.URLField(_("webadres van het rapport"), max_length=400, blank=True)
-    report = models.FileField(_("rapport (bestand)"), upload_to="evaluaties/", blank=True)
+    report = models.FileField(
+        _("rapport (bestand)"),
+        upload_to="evaluaties/",
+        storage=report_storage,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "docx", "odt"]), validate_report_size],
+        help_text=_("PDF, DOCX of ODT, hoogstens 20 MB."),
+    )
     access = models.CharField(
         _("toegang"),
         max_length=14,

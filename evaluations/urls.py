@@ -1,21 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from evaluations import views
 
 app_name = "evaluations"
 
-# Placeholder routes; the evidence base (issue 3) fills them in.
 urlpatterns = [
-    path(
-        "",
-        TemplateView.as_view(template_name="evaluations/placeholder.html"),
-        name="evaluation_list",
-    ),
-    path(
-        "matrix/", TemplateView.as_view(template_name="evaluations/placeholder.html"), name="matrix"
-    ),
-    path(
-        "over-de-bewijskracht/",
-        TemplateView.as_view(template_name="evaluations/placeholder.html"),
-        name="evidence_scale",
-    ),
+    path("", views.evaluation_list, name="evaluation_list"),
+    path("evaluaties/<slug:slug>/", views.evaluation_detail, name="evaluation_detail"),
+    path("evaluaties/<slug:slug>/rapport/", views.evaluation_report, name="evaluation_report"),
+    path("matrix/", views.matrix, name="matrix"),
+    path("over-de-bewijskracht/", views.evidence_scale, name="evidence_scale"),
 ]
