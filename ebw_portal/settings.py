@@ -192,6 +192,9 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded evaluation reports live outside MEDIA_ROOT: a view serves them only when the
+# evaluation is public, so a confidential report can never be fetched by its URL.
+EBW_REPORTS_ROOT = Path(os.environ.get("DJANGO_REPORTS_ROOT", BASE_DIR / ".local" / "reports"))
 
 CACHES = {
     "default": {
