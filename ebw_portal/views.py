@@ -1,13 +1,36 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from interventions.models import InterventionType
+from ebw_portal.search import run_search
+from interventions.forms import CatalogueSearchForm
+from interventions.models import InterventionType, Theme
+
+# Words that show what the search can do, offered on the empty search page.
+SEARCH_SUGGESTIONS = ["opvoedondersteuning", "sleutelfiguren", "evalueren", "draagvlak", "ouders"]
 
 
 def home(request):
     types = InterventionType.objects.only("slug", "name", "short_description", "order")
-    return render(request, "home.html", {"types": types})
+    return render(request, "home.html", {"types": types, "themes": Theme.choices})
 
 
 def search(request):
-    # Replaced by the catalogue search (issue 2).
-    return render(request, "search.html", {"query": request.GET.get("q", "")})
+    types = list(InterventionType.objects.only("slug", "name", "short_description", "order"))
+    form = CatalogueSearchForm(request.GET, types=types)
+    criteria = form.criteria()
+    outcome = None if criteria.is_empty else run_search(criteria)
+    return render(
+        request,
+        "search.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "outcome": outcome,
+            "types": types,
+            "themes": Theme.choices,
+            "suggestions": SEARCH_SUGGESTIONS,
+            "active_filters": form.active_filters(),
+            "kind_links": form.kind_links(outcome.counts) if outcome else [],
+            "breadcrumbs": [(_("Zoeken"), None)],
+        },
+    )

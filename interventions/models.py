@@ -8,6 +8,7 @@ up to date itself, so no signal or trigger can be forgotten.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,9 @@ class InterventionType(models.Model):
 
     objects = SlugManager()
 
+    # Fixed URL segments under /wat-werkt/ that would hide a type with the same slug.
+    RESERVED_SLUGS = frozenset({"interventies", "werkzame-elementen", "geleerde-lessen"})
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("interventietype")
@@ -94,6 +98,12 @@ class InterventionType(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("Deze slug is gereserveerd voor een andere pagina; kies een andere.")}
+            )
 
     def get_absolute_url(self):
         return reverse("interventions:type_detail", kwargs={"slug": self.slug})
