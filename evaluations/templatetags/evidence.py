@@ -23,6 +23,12 @@ LIST_FILTER_BY_MODEL = {
 }
 
 
+@register.simple_tag
+def first_present(*candidates):
+    """The first argument that is set (an include may pass `subject` or `object`)."""
+    return next((c for c in candidates if c not in (None, "")), None)
+
+
 @register.simple_tag(takes_context=True)
 def evidence_summary(context, obj):
     precomputed = context.get("evidence_maps", {}).get(type(obj), {})

@@ -106,11 +106,11 @@ def make_evaluation(db):
         **fields,
     ):
         number = next(_numbers)
+        fields.setdefault("evaluator", "Onderzoeksbureau Voorbeeld")
         evaluation = Evaluation.objects.create(
             slug=f"evaluatie-{number}",
             title=title or f"Evaluatie nummer {number}",
             year=year,
-            evaluator="Onderzoeksbureau Voorbeeld",
             kind=kind,
             design=design,
             verdict=verdict,
