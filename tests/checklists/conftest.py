@@ -1,0 +1,106 @@
+"""Fixtures for the wizard: the shipped plan-van-aanpak checklist, a small catalogue made
+here (independent of the catalogue fixture's content) and plans of Delft and Utrecht."""
+
+import pytest
+from django.core.management import call_command
+
+from checklists import services
+from checklists.models import Checklist, ChecklistItem
+from interventions.models import EffectiveElement, InterventionType, LessonLearned
+
+
+@pytest.fixture
+def checklist(db):
+    call_command("loaddata", "fixtures/30_checklists.json", verbosity=0)
+    return Checklist.objects.get(slug="plan-van-aanpak")
+
+
+@pytest.fixture
+def parenting(db):
+    kind = InterventionType.objects.create(
+        slug="opvoedondersteuning-test",
+        name="Opvoedondersteuning",
+        short_description="Steun voor ouders",
+        description="Steun voor ouders uit kwetsbare groepen.",
+        order=3,
+    )
+    element = EffectiveElement.objects.create(
+        slug="werven-via-sleutelfiguren-test",
+        title="Werven via sleutelfiguren",
+        summary="Ouders worden bereikt via lokale trainers en buurtscholen.",
+        explanation="Sleutelfiguren kennen de ouders en hebben hun vertrouwen.",
+        aspect="werving",
+    )
+    element.types.add(kind)
+    LessonLearned.objects.create(
+        slug="heldere-visie-test",
+        title="Begin met een heldere visie",
+        summary="Welk probleem, welk doel, welke betrokkenen.",
+        explanation="Een goed plan van aanpak is de basis.",
+        theme="voorbereiding",
+    )
+    LessonLearned.objects.create(
+        slug="draagvlak-bestuur-test",
+        title="Betrek het college en de raad",
+        summary="Leg regelmatig verantwoording af.",
+        explanation="Evaluaties helpen daarbij.",
+        theme="draagvlak",
+    )
+    return kind
+
+
+@pytest.fixture
+def delft_plan(checklist, parenting, alice):
+    return services.create_plan(
+        municipality=alice.municipality,
+        user=alice,
+        title="Weerbaar opvoeden Delft-Noord",
+        intervention_type=parenting,
+    )
+
+
+@pytest.fixture
+def utrecht_plan(checklist, parenting, bob):
+    return services.create_plan(
+        municipality=bob.municipality,
+        user=bob,
+        title="Ouders in Kanaleneiland",
+        intervention_type=parenting,
+    )
+
+
+@pytest.fixture
+def ess_user(db):
+    from ebw_portal.accounts.models import User
+
+    from tests.conftest import PASSWORD
+
+    return User.objects.create_user(username="eva-ess", password=PASSWORD, role="ess")
+
+
+def fill_completely(plan, user):
+    """Answer every item and add the required list rows, through the services."""
+    from checklists.progress import sections_of
+
+    for section in sections_of(plan.checklist_id):
+        answers = {}
+        for item in section.active_items:
+            answers[item] = _sample_answer(item)
+        plan.refresh_from_db()
+        services.save_step(plan, section, user, answers=answers, expected_revision=plan.revision)
+    plan.sub_goals.create(description="40 ouders nemen deel", indicator="aantal deelnemers")
+    plan.stakeholders.create(name="Stichting Buurtwerk", role="uitvoerder")
+    plan.refresh_from_db()
+    return plan
+
+
+def _sample_answer(item: ChecklistItem):
+    import datetime
+    from decimal import Decimal
+
+    return {
+        "janeedeels": "ja",
+        "keuze": item.choice_list[0] if item.choice_list else "",
+        "datum": datetime.date(2027, 3, 1),
+        "getal": Decimal("12"),
+    }.get(item.answer_kind, f"Antwoord op: {item.question}")
