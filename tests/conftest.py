@@ -62,7 +62,7 @@ def bob(utrecht):
     return _user("bob-utrecht", utrecht, "redacteur")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
