@@ -1,5 +1,5 @@
-"""Forms of the wizard. Errors are tied to their field for screen readers:
-aria-describedby names the help text and the error, aria-invalid marks the field."""
+"""Forms of the wizard. Errors are tied to their field for screen readers (see
+AccessibleFormMixin)."""
 
 from django import forms
 from django.forms import modelformset_factory
@@ -7,38 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists.answers import form_field_for, from_storage
 from checklists.models import ListKind, PlanOfApproach, Stakeholder, SubGoal
+from ebw_portal.accounts.forms import AccessibleFormMixin
 from interventions.models import Intervention, InterventionType
-
-
-class AccessibleFormMixin:
-    """Links each widget to its help text and error message (WCAG 1.3.1, 3.3.1)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            bound = self[name]
-            described = []
-            if field.help_text:
-                described.append(f"{bound.auto_id}_helptext")
-            if name in self.errors:
-                described.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.decorate_widgets()
-
-    def decorate_widgets(self):
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
-            if isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs.setdefault("class", "form-check-input")
-            elif not isinstance(field.widget, forms.RadioSelect):
-                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-                field.widget.attrs.setdefault("class", css)
 
 
 class PlanForm(AccessibleFormMixin, forms.ModelForm):

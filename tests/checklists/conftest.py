@@ -72,7 +72,6 @@ def utrecht_plan(checklist, parenting, bob):
 @pytest.fixture
 def ess_user(db):
     from ebw_portal.accounts.models import User
-
     from tests.conftest import PASSWORD
 
     return User.objects.create_user(username="eva-ess", password=PASSWORD, role="ess")
