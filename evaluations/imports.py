@@ -24,6 +24,15 @@ class ImportFileError(Exception):
     """The file as a whole cannot be imported; the message is for the curator."""
 
 
+class TextWidget(widgets.CharWidget):
+    """Text columns: an empty spreadsheet cell is an empty text, surrounding spaces go."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        return str(value).strip()
+
+
 class ChoiceWidget(widgets.CharWidget):
     """Accepts a choice's stored value or its Dutch label, in any case."""
 
@@ -155,6 +164,11 @@ class CuratorResource(resources.ModelResource):
                 _("Het bestand heeft %(rows)s rijen; het maximum is %(max)s. Splits het bestand.")
                 % {"rows": dataset.height, "max": MAX_IMPORT_ROWS}
             )
+
+    def import_data(self, dataset, **kwargs):
+        # All or nothing: a row that fails validation rolls back the rows before it too.
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         self.check_dataset(dataset)

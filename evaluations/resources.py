@@ -7,6 +7,7 @@ from evaluations.imports import (
     ChoiceWidget,
     CuratorResource,
     SlugManyToManyWidget,
+    TextWidget,
     WholeNumberWidget,
     YesNoWidget,
 )
@@ -15,7 +16,7 @@ from interventions.models import EffectiveElement, Intervention, InterventionTyp
 
 
 def _text(attribute, column):
-    return Field(attribute=attribute, column_name=column)
+    return Field(attribute=attribute, column_name=column, widget=TextWidget())
 
 
 class EvaluationResource(CuratorResource):
