@@ -156,6 +156,11 @@ class SearchOutcome:
         return sum(self.counts.values())
 
     @property
+    def counts_total(self) -> int:
+        """Matches of every kind, whatever kind is chosen."""
+        return sum(self.counts.values())
+
+    @property
     def shown(self) -> int:
         return len(self.hits)
 
