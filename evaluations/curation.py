@@ -6,11 +6,39 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from evaluations.imports import CuratorImportForm
 
+#: What a spreadsheet may read as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class FormulaEscapingMixin:
+    """Prefix risky cells with an apostrophe so a spreadsheet shows them as text.
+
+    The library's own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only strips a
+    leading '='; '+', '-' and '@' also start formulas, and stripping changes the text.
+    """
+
+    def export_data(self, dataset, **kwargs):
+        for index in range(dataset.height):
+            dataset[index] = tuple(
+                f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+                for cell in dataset[index]
+            )
+        return dataset.export(self.get_title(), **kwargs)
+
+
+class SafeCSV(FormulaEscapingMixin, CSV):
+    pass
+
+
+class SafeXLSX(FormulaEscapingMixin, XLSX):
+    pass
+
 
 class CuratorImportExportMixin(ImportExportMixin):
     """CSV and XLSX, Dutch file checks, and templates that work under our strict CSP."""
 
-    formats = [CSV, XLSX]
+    import_formats = [CSV, XLSX]
+    export_formats = [SafeCSV, SafeXLSX]
     import_form_class = CuratorImportForm
     import_template_name = "evaluations/admin/import.html"
     export_template_name = "evaluations/admin/export.html"
