@@ -192,3 +192,17 @@ def test_filters_without_words_list_what_they_allow(client, small_catalogue):
     html = search_page(client, thema="veiligheid")
     assert "1 resultaat met deze filters" in html
     assert "Zorg voor een veilige setting" in html
+
+
+def test_only_stop_words_give_the_no_results_page(client, small_catalogue):
+    html = search_page(client, q="de het")
+    assert "Niets gevonden" in html
+
+
+def test_a_too_long_query_is_explained_and_kept_in_the_field(client, small_catalogue):
+    long_query = "opvoeding " * 25
+    html = search_page(client, q=long_query)
+    assert 'id="id_q_error"' in html
+    assert "niet meer dan 200 tekens" in html
+    assert "Dit filter is nu niet gebruikt." not in html
+    assert f'value="{long_query}"' in html
