@@ -88,7 +88,9 @@ ANSWERS = {
         "over vertrouwelijkheid en over de follow-up."
     ),
     "groepsgrootte": Decimal("12"),
-    "wat-evalueren": "Eerst de opzet (planevaluatie), daarna uitvoering en bereik (procesevaluatie).",
+    "wat-evalueren": (
+        "Eerst de opzet (planevaluatie), daarna uitvoering en bereik (procesevaluatie)."
+    ),
     "wanneer-evalueren": "Planevaluatie vóór de start; procesevaluatie na één jaar.",
     "hoe-evalueren": (
         "De planevaluatie doen we zelf met een collega van een andere afdeling; de "
@@ -106,7 +108,9 @@ ANSWERS = {
         "later meedoen."
     ),
     "plaats-in-aanpak": "Onderdeel van het lokale actieplan sociale stabiliteit 2026–2029.",
-    "lokale-inbedding": "We leiden vier lokale trainers op, zodat de aanpak niet van één persoon afhangt.",
+    "lokale-inbedding": (
+        "We leiden vier lokale trainers op, zodat de aanpak niet van één persoon afhangt."
+    ),
     "besluit-voortzetting": datetime.date(2028, 9, 1),
 }
 
