@@ -62,6 +62,7 @@ class StudyCounts:
 
     cells: dict[tuple[str, str, str], int] = field(default_factory=dict)
     public: int = 0
+    examples: int = 0
 
     @property
     def total(self) -> int:
@@ -167,6 +168,11 @@ class EvidenceSummary:
         return self.counts.total - self.counts.public
 
     @property
+    def examples(self) -> int:
+        """Fictional demo evaluations among the total; pages must say so."""
+        return self.counts.examples
+
+    @property
     def by_kind(self) -> list[tuple[str, str, int]]:
         """(kind value, kind label, count) for every kind, zeros included."""
         return [(k.value, k.label, self.counts.count(kinds={k})) for k in Kind]
@@ -230,19 +236,22 @@ def _evidence_by_ids(relation: str, ids: Iterable[int]) -> dict[int, EvidenceSum
     rows = (
         Evaluation.objects.published()
         .filter(**{f"{relation}__in": ids})
-        .values_list(relation, "kind", "design", "verdict", "access")
+        .values_list(relation, "kind", "design", "verdict", "access", "is_example")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
     cells: dict[int, dict] = defaultdict(dict)
     public: dict[int, int] = defaultdict(int)
-    for pk, kind, design, verdict, access, n in rows:
+    examples: dict[int, int] = defaultdict(int)
+    for pk, kind, design, verdict, access, is_example, n in rows:
         key = (kind, design, verdict)
         cells[pk][key] = cells[pk].get(key, 0) + n
         if access == Access.PUBLIC:
             public[pk] += n
+        if is_example:
+            examples[pk] += n
     return {
-        pk: summarise(StudyCounts(cells=cells[pk], public=public[pk])) if pk in cells else EMPTY
+        pk: summarise(StudyCounts(cells[pk], public[pk], examples[pk])) if pk in cells else EMPTY
         for pk in ids
     }
 

@@ -65,6 +65,7 @@ class MatrixRow:
 class EvidenceMatrix:
     rows: list[MatrixRow]
     totals: list[MatrixCell]
+    examples: int
 
 
 def _list_url(**params) -> str:
@@ -93,7 +94,11 @@ def evidence_matrix() -> EvidenceMatrix:
         row["kind"]: row
         for row in Evaluation.objects.published()
         .values("kind")
-        .annotate(total=Count("pk"), public=Count("pk", filter=public_filter))
+        .annotate(
+            total=Count("pk"),
+            public=Count("pk", filter=public_filter),
+            examples=Count("pk", filter=Q(is_example=True)),
+        )
         .order_by()
     }
     types = list(InterventionType.objects.only("slug", "name", "order"))
@@ -115,4 +120,5 @@ def evidence_matrix() -> EvidenceMatrix:
         )
         for kind in Kind
     ]
-    return EvidenceMatrix(rows=rows, totals=totals)
+    examples = sum(row["examples"] for row in per_kind.values())
+    return EvidenceMatrix(rows=rows, totals=totals, examples=examples)
