@@ -45,3 +45,9 @@ def test_language_switch_translates_messages(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/zoeken/", bad_filter).content.decode()
     assert "Select a valid choice" in html
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_the_dutch_portal(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="nl"' in response.content.decode()
