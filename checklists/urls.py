@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklists import views
+from checklists import pdf_views, views
 
 app_name = "checklists"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("<int:pk>/archiveren/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/delen/", views.plan_share, name="plan_share"),
     path("<int:pk>/geschiedenis/", views.plan_history, name="plan_history"),
+    path("<int:pk>/pdf/", pdf_views.plan_pdf_download, name="plan_pdf"),
+    path("<int:pk>/pdf/voorbeeld/", pdf_views.plan_pdf_preview, name="plan_pdf_preview"),
     path(
         "<int:pk>/elementen/<slug:element_slug>/overnemen/",
         views.element_adopt,
