@@ -224,7 +224,7 @@ def plan_details(request, pk):
 def _after_save(request, plan, sections, current_slug):
     if "next" in request.POST:
         progress = load_progress(plan, sections)
-        _, following = neighbours(wizard_steps(plan, sections, progress), current_slug)
+        following = neighbours(wizard_steps(plan, sections, progress), current_slug)[1]
         if following:
             return redirect(following.url(plan))
     messages.success(request, _("Opgeslagen."))
