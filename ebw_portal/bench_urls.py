@@ -1,0 +1,34 @@
+"""The portal's URLs plus the benchmark's floor: a bare view behind the same middleware.
+
+The floor answers what the framework alone costs per request (middleware, session and
+CSRF machinery, gunicorn, loopback), so `make bench` can judge a page by its ratio to
+the floor instead of by absolute numbers that depend on the machine.
+"""
+
+from functools import lru_cache
+
+from django.http import HttpResponse
+from django.urls import path
+
+from ebw_portal.urls import urlpatterns as portal_urlpatterns
+
+FLOOR_PAGE_START = "<!doctype html><html lang=nl><title>vloer</title><p>"
+MAX_FLOOR_BYTES = 2_000_000
+
+
+@lru_cache(maxsize=8)
+def _floor_body(size: int) -> bytes:
+    filler = max(size - len(FLOOR_PAGE_START), 0)
+    return (FLOOR_PAGE_START + "x" * filler).encode()
+
+
+def floor(request):
+    """A static page of `?bytes=N` bytes (the size of the page it is compared with)."""
+    try:
+        size = min(int(request.GET.get("bytes", "0")), MAX_FLOOR_BYTES)
+    except ValueError:
+        size = 0
+    return HttpResponse(_floor_body(size), content_type="text/html; charset=utf-8")
+
+
+urlpatterns = [path("bench/vloer/", floor, name="bench_floor"), *portal_urlpatterns]

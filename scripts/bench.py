@@ -1,0 +1,176 @@
+"""`make bench`: the portal at 100x real scale, measured against the framework's floor.
+
+Builds (or reuses) two databases on the project's cluster, counts each page's queries
+at 1x and 100x, times the plan PDF, starts the portal under gunicorn with DEBUG off,
+loads every page with wrk over 127.0.0.1 and prints one table. Exits non-zero on
+errors (a page missing or not answering 200, a crash); missed targets are reported in
+the table, not turned into a failing exit code. See docs/bench.md.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import config, databases, load, report, server  # noqa: E402
+from bench.config import FLOOR  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rebuild", action="store_true", help="bouw beide databases opnieuw")
+    parser.add_argument(
+        "--duration", type=int, default=load.DURATION_SECONDS, help="seconden per pagina"
+    )
+    parser.add_argument("--connections", type=int, default=load.CONNECTIONS)
+    parser.add_argument("--only", nargs="*", help="alleen deze pagina's (sleutels), plus de vloer")
+    return parser.parse_args()
+
+
+def base_database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    local = config.PROJECT / ".local" / "database_url"
+    if not local.exists():
+        raise SystemExit(
+            "DATABASE_URL ontbreekt en er draait geen lokaal cluster (scripts/pg.sh start)."
+        )
+    return local.read_text().strip()
+
+
+def django_json(env: dict, *args: str):
+    return json.loads(databases.run_django(env, "-m", "bench.django_side", *args, capture=True))
+
+
+def autosave_revisions(url: str, plans: list[dict]) -> list[int]:
+    query = "SELECT revision FROM checklists_planofapproach WHERE id = %s"
+    return [databases.scalar(url, query, [plan["id"]]) for plan in plans]
+
+
+def load_everything(env, scale_url, measured, args, notes) -> dict:
+    """{page key: wrk result or problem} for every target, against a fresh gunicorn."""
+    results = {}
+    with server.running(env) as base_url:
+        anonymous, user = load.Browser(base_url), load.Browser(base_url)
+        problem = load.log_in(user, measured["login"], config.BENCH_USERNAME, config.BENCH_PASSWORD)
+        if problem:
+            raise RuntimeError(f"Inloggen via het inlogformulier lukt niet: {problem}")
+        status, home = anonymous.request(measured["targets"][0]["path"])
+        home_bytes = len(home) if status == 200 else 0
+        for target in measured["targets"]:
+            key, path = target["key"], target["path"]
+            if args.only and key not in args.only and key != FLOOR:
+                continue
+            if not path:
+                results[key] = {"problem": target["problem"]}
+                continue
+            browser = user if target["login"] else anonymous
+            if key == FLOOR:
+                path += f"?bytes={home_bytes}"
+            if target["method"] == "GET":
+                status, _ = browser.request(path)
+                if status != 200:
+                    results[key] = {"problem": f"antwoordt {status} op {path}"}
+                    continue
+            print(f"  wrk {target['label']} ({args.duration} s)...", flush=True)
+            if key == "autosave":
+                before = autosave_revisions(scale_url, target["plans"])
+                outcome = load.load_autosave(
+                    base_url,
+                    target["plans"],
+                    target["field"],
+                    before,
+                    user.cookie_header(),
+                    user.cookie("csrftoken") or "",
+                    args.duration,
+                )
+                saved = sum(autosave_revisions(scale_url, target["plans"])) - sum(before)
+                notes.append(
+                    f"autosave: {saved} van {outcome['ok']} antwoorden 200 waren echte opslagen "
+                    f"({len(target['plans'])} plannen, 1 verbinding per plan)"
+                )
+            else:
+                cookie = user.cookie_header() if target["login"] else None
+                outcome = load.load_page(base_url, path, cookie, args.duration, args.connections)
+            if outcome["non_200"] or outcome["socket_errors"]:
+                outcome["problem"] = (
+                    f"{outcome['non_200']} antwoorden niet 200 "
+                    f"(laatste {outcome['last_non_200']}), {outcome['socket_errors']} socketfouten"
+                )
+            results[key] = outcome
+    return results
+
+
+def main() -> int:
+    args = parse_args()
+    secret_key = secrets.token_urlsafe(50)
+    base_env = databases.bench_env(base_database_url(), secret_key)
+    urls = databases.ensure(base_env, args.rebuild)
+    small_env = databases.bench_env(urls["small"], secret_key)
+    scale_env = databases.bench_env(urls["scale"], secret_key)
+
+    server.collectstatic(scale_env)
+    print("Queries per pagina tellen (1x en 100x)...", flush=True)
+    small = django_json(small_env, "measure")
+    scale = django_json(scale_env, "measure")
+    print("Pdf-rendertijden meten...", flush=True)
+    pdf = django_json(scale_env, "pdf")
+
+    notes: list[str] = []
+    print(f"Belasting met wrk ({load.THREADS} threads, {args.connections} verbindingen):")
+    loaded = load_everything(scale_env, urls["scale"], scale, args, notes)
+
+    rows = []
+    for target in scale["targets"]:
+        key = target["key"]
+        if args.only and key not in args.only and key != FLOOR:
+            continue
+        row = {"key": key, "label": target["label"], "path": target["path"]}
+        row["small"] = small["queries"].get(key, {})
+        row["scale"] = scale["queries"].get(key, {})
+        outcome = loaded.get(key, {})
+        if "p50_ms" in outcome:
+            row["load"] = outcome
+        problems = [
+            p
+            for p in (
+                row["small"].get("problem"),
+                row["scale"].get("problem"),
+                outcome.get("problem"),
+            )
+            if p
+        ]
+        if problems:
+            row["problem"] = "; ".join(dict.fromkeys(problems))
+        rows.append(row)
+
+    text, missed = report.render(rows, pdf, notes)
+    print()
+    print(text)
+    _save(rows, pdf, notes, missed)
+
+    errors = [row for row in rows if row.get("problem")]
+    errors += [r for r in pdf.values() if isinstance(r, dict) and "error" in r]
+    return 1 if errors else 0
+
+
+def _save(rows, pdf, notes, missed) -> None:
+    """Keep the raw figures (with each page's SQL) for before/after comparisons."""
+    folder = config.PROJECT / ".local" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"resultaat-{stamp}.json"
+    path.write_text(
+        json.dumps({"rows": rows, "pdf": pdf, "notes": notes, "missed": missed}, indent=1)
+    )
+    print(f"\nRuwe cijfers en SQL per pagina: {path.relative_to(config.PROJECT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

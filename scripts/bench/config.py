@@ -1,0 +1,35 @@
+"""Names and sizes shared by the bench process and its Django subprocesses."""
+
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+SCALE_DB = "ebw_bench"
+SMALL_DB = "ebw_bench_small"
+
+# The bench login. Its municipality and plans exist at both scales, so every page can
+# be measured at 1x (demo data) and at 100x.
+BENCH_USERNAME = "bench-redacteur"
+BENCH_PASSWORD = "bench-wachtwoord-niet-in-productie"  # noqa: S105 - local bench database
+BENCH_MUNICIPALITY = "Benchstad"
+BENCH_PLAN_TITLES = ("Benchplan A", "Benchplan B")
+LARGE_PLAN_TITLE = "Groot benchplan"
+LARGE_PLAN_SUB_GOALS = 20
+LARGE_ANSWER_WORDS = 2000
+
+# 100x the real catalogue (6 types, ~8 interventions, ~40 elements and lessons) and the
+# real users: every Dutch municipality, several years of plans.
+SCALE = {
+    "municipalities": 342,
+    "users": 3000,
+    "plans": 20_000,
+    "interventions": 2000,
+    "evaluations": 10_000,
+    "effective_elements": 2500,
+    "lessons": 2500,
+}
+
+SEARCH_WORD = "ouders"
+
+# The key of the floor page in every result.
+FLOOR = "vloer"
