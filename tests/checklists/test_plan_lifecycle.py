@@ -7,7 +7,6 @@ from django.urls import reverse
 from checklists import services
 from checklists.models import Answer, PlanOfApproach
 from checklists.progress import load_progress
-
 from tests.checklists.conftest import fill_completely
 
 
@@ -98,7 +97,6 @@ def test_editing_a_definitief_plan_makes_a_new_concept_version_and_keeps_the_old
 
 def test_a_second_editor_never_silently_overwrites_the_first(client, alice, delft_plan, delft):
     from ebw_portal.accounts.models import User
-
     from tests.conftest import PASSWORD
 
     carla = User.objects.create_user(

@@ -3,7 +3,6 @@
 from django.urls import reverse
 
 from checklists.models import Answer, ChecklistItem, PlanChange
-
 from tests.conftest import PASSWORD
 
 
