@@ -41,86 +41,42 @@ from interventions.models import (
     Theme,
 )
 
-WORDS = [
-    "ouders",
-    "jongeren",
-    "weerbaarheid",
-    "sleutelfiguren",
-    "school",
-    "wijk",
-    "training",
-    "radicalisering",
-    "preventie",
-    "gemeente",
-    "samenwerking",
-    "vertrouwen",
-    "signalen",
-    "opvoeding",
-    "netwerk",
-    "evaluatie",
-    "bijeenkomst",
-    "doelgroep",
-    "professionals",
-    "draagvlak",
-    "identiteit",
-    "veiligheid",
-    "begeleiding",
-    "lotgenoten",
-    "familie",
-    "moeders",
-    "vaders",
-    "trainers",
-    "buurt",
-    "extremisme",
-    "polarisatie",
-    "jongerenwerk",
-    "wijkteam",
-    "onderwijs",
-    "indicatoren",
-    "deelnemers",
-    "uitvoering",
-    "doelen",
-    "resultaten",
-    "aanpak",
-    "wethouder",
-    "gemeenteraad",
-    "procesevaluatie",
-    "effectevaluatie",
-    "interviews",
-    "vragenlijst",
-    "bereik",
-    "werving",
-    "borging",
-    "financiering",
-    "continuiteit",
-    "ervaringen",
-    "gesprek",
-    "thema",
-    "de",
-    "het",
-    "een",
-    "en",
-    "van",
-    "in",
-    "met",
-    "voor",
-    "op",
-    "aan",
-    "dat",
-    "om",
-    "bij",
-    "te",
-    "door",
-    "naar",
-    "over",
-    "ook",
-]
+# Dutch words in a Zipf-like frequency order (the n-th word is about 1/n as common as the
+# first), so a common word such as "ouders" (rank ~50) occurs in roughly a third of the
+# longer texts: a realistic share for a search, not nearly every row.
+STOP_WORDS_TEXT = "de het een en van in met voor op aan dat om bij te door naar over ook"
+COMMON_WORDS_TEXT = """
+gemeente jongeren aanpak preventie samenwerking school wijk training netwerk
+professionals doelgroep uitvoering evaluatie bijeenkomst signalen vertrouwen
+radicalisering begeleiding veiligheid resultaten doelen deelnemers onderwijs beleid
+partners gesprekken ervaring organisatie informatie ondersteuning ouders sleutelfiguren
+weerbaarheid opvoeding draagvlak identiteit lotgenoten familie moeders vaders trainers
+buurt extremisme polarisatie jongerenwerk wijkteam indicatoren wethouder gemeenteraad
+procesevaluatie effectevaluatie interviews vragenlijst bereik werving borging
+financiering continuiteit ervaringen gesprek thema kennis methode planning middelen
+capaciteit casusoverleg politie zorgpartners leerkrachten mentoren coaches vrijwilligers
+moskee kerk vereniging sportclub buurthuis bibliotheek jeugdzorg leerplicht
+veiligheidshuis zorgteam huisbezoek groepsgesprek workshop voorlichting lespakket
+theater rollenspel dialoog debat discriminatie uitsluiting erkenning zingeving toekomst
+perspectief opleiding werk stage inkomen schulden huisvesting gezondheid welzijn
+eenzaamheid online sociale media desinformatie complotdenken propaganda rekrutering
+groepsdruk conflict geweld dreiging risico beschermende factoren hulpvraag
+doorverwijzing nazorg monitoring registratie privacy gegevens toestemming protocol
+afspraken rollen verantwoordelijkheden regie coordinatie overleg rapportage
+verantwoording subsidie begroting kosten opbrengsten effect uitkomst proces tevredenheid
+bereidheid motivatie deelname uitval opkomst verbinding contact relatie sfeer veilig
+laagdrempelig vertrouwelijk neutraal open respectvol betrokken kritisch bewust weerbaar
+zelfstandig actief divers meertalig cultuursensitief lokaal regionaal landelijk kort
+lang eerste tweede
+"""
+WORDS = STOP_WORDS_TEXT.split() + COMMON_WORDS_TEXT.split()
+WEIGHTS = [1 / rank for rank in range(1, len(WORDS) + 1)]
 
 rng = random.Random(20261122)
 
 
 def text(words: int) -> str:
-    return " ".join(rng.choices(WORDS, k=words)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, weights=WEIGHTS, k=words)).capitalize() + "."
 
 
 # A pool of texts, reused: generating every answer afresh would dominate build time.

@@ -33,6 +33,10 @@ def main(argv: list[str]) -> int:
         print(
             json.dumps({"targets": target_list, "queries": queries, "login": measure.login_path()})
         )
+    elif command == "profile":
+        from bench.profile import profile
+
+        profile(argv[1])
     elif command == "pdf":
         print(json.dumps(measure.pdf_timings()))
     else:

@@ -114,7 +114,7 @@ def targets() -> list[dict]:
     return result
 
 
-def _autosave_data(target, n):
+def autosave_data(target, n):
     plan = PlanOfApproach.objects.get(pk=target["plans"][0]["id"])
     return {
         target["field"]: f"Autosave-meting {n}: een gewijzigd antwoord.",
@@ -141,7 +141,7 @@ def count_queries(target_list, floor_bytes=0) -> dict:
             with CaptureQueriesContext(connection) as queries:
                 if target["method"] == "POST":
                     response = client.post(
-                        path, _autosave_data(target, attempt), headers={"HX-Request": "true"}
+                        path, autosave_data(target, attempt), headers={"HX-Request": "true"}
                     )
                 else:
                     response = client.get(path)
