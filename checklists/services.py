@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -59,11 +59,16 @@ def record_change(plan, user, summary, section=None, merge=False) -> PlanChange:
 
 
 def _claim_revision(plan, user, expected_revision: int | None) -> None:
-    """Raise the plan's revision, but only if nobody saved since `expected_revision`
-    (None: no check, for actions that do not come from an edit form)."""
+    """Raise the plan's revision, but only if nobody else saved since `expected_revision`
+    (None: no check, for actions that do not come from an edit form).
+
+    One save by the same user in between is accepted: that is the user's own autosave,
+    still on its way back to the page when the user pressed 'Opslaan'."""
     rows = PlanOfApproach.objects.filter(pk=plan.pk)
     if expected_revision is not None:
-        rows = rows.filter(revision=expected_revision)
+        rows = rows.filter(
+            Q(revision=expected_revision) | Q(revision=expected_revision + 1, updated_by=user)
+        )
     updated = rows.update(revision=F("revision") + 1, updated_by=user, updated_at=timezone.now())
     if not updated:
         plan.refresh_from_db()

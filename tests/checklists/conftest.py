@@ -103,3 +103,18 @@ def _sample_answer(item: ChecklistItem):
         "datum": datetime.date(2027, 3, 1),
         "getal": Decimal("12"),
     }.get(item.answer_kind, f"Antwoord op: {item.question}")
+
+
+@pytest.fixture
+def carla(delft):
+    """A second redacteur in Delft, to edit a plan at the same time as Alice."""
+    from ebw_portal.accounts.models import User
+    from tests.conftest import PASSWORD
+
+    return User.objects.create_user(
+        username="carla-delft",
+        password=PASSWORD,
+        municipality=delft,
+        role="redacteur",
+        first_name="Carla",
+    )

@@ -95,17 +95,7 @@ def test_editing_a_definitief_plan_makes_a_new_concept_version_and_keeps_the_old
     assert "versie 1" in client.get(new.get_absolute_url()).content.decode()
 
 
-def test_a_second_editor_never_silently_overwrites_the_first(client, alice, delft_plan, delft):
-    from ebw_portal.accounts.models import User
-    from tests.conftest import PASSWORD
-
-    carla = User.objects.create_user(
-        username="carla-delft",
-        password=PASSWORD,
-        municipality=delft,
-        role="redacteur",
-        first_name="Carla",
-    )
+def test_a_second_editor_never_silently_overwrites_the_first(client, alice, carla, delft_plan):
     url = reverse("checklists:plan_step", args=[delft_plan.pk, "samenwerking-en-informatiedeling"])
     opened_revision = delft_plan.revision  # both open the step at the same revision
 
@@ -129,13 +119,13 @@ def test_a_second_editor_never_silently_overwrites_the_first(client, alice, delf
     assert Answer.objects.get(plan=delft_plan, item__slug="overleg").value == "Elk kwartaal"
 
 
-def test_autosave_reports_a_conflict_instead_of_overwriting(client, alice, delft_plan):
+def test_autosave_reports_a_conflict_instead_of_overwriting(client, alice, carla, delft_plan):
     section = delft_plan.checklist.sections.get(slug="samenwerking-en-informatiedeling")
     stale = delft_plan.revision
     services.save_step(
         delft_plan,
         section,
-        alice,
+        carla,
         answers={section.items.get(slug="overleg"): "Wekelijks"},
         expected_revision=stale,
     )
@@ -204,3 +194,19 @@ def test_an_archived_plan_takes_no_changes(alice, delft_plan):
             answers={section.items.first(): "x"},
             expected_revision=delft_plan.revision,
         )
+
+
+def test_a_users_own_autosave_racing_their_submit_is_not_a_conflict(client, alice, delft_plan):
+    url = reverse("checklists:plan_step", args=[delft_plan.pk, "samenwerking-en-informatiedeling"])
+    opened = delft_plan.revision
+    client.force_login(alice)
+    client.post(
+        reverse(
+            "checklists:plan_step_autosave",
+            args=[delft_plan.pk, "samenwerking-en-informatiedeling"],
+        ),
+        {"revision": opened, "a-overleg": "Elk"},
+    )
+    response = client.post(url, {"revision": opened, "a-overleg": "Elk kwartaal", "save": "1"})
+    assert response.status_code == 302
+    assert Answer.objects.get(plan=delft_plan, item__slug="overleg").value == "Elk kwartaal"
