@@ -8,6 +8,10 @@ from evaluations.curation import CuratorImportExportMixin
 from evaluations.models import Evaluation
 from evaluations.resources import EvaluationResource
 
+# Adds import/export to the catalogue admin (re-registers the models that
+# interventions/admin.py registered; that module is imported first by autodiscovery).
+from interventions import admin_import  # noqa: F401
+
 
 @admin.register(Evaluation)
 class EvaluationAdmin(CuratorImportExportMixin, SimpleHistoryAdmin):

@@ -9,6 +9,9 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self):
         from ebw_portal.accounts.roles import ensure_curator_group
+        from evaluations import search
+
+        search.register()
 
         # After every migrate (and every test-database flush) the curator group is whole.
         post_migrate.connect(ensure_curator_group, sender=self, dispatch_uid="curator_group")

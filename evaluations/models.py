@@ -5,8 +5,6 @@ and `.public()` are the only ways a public page gets evaluations, so no view can
 that drafts stay hidden and confidential studies show no details.
 """
 
-import re
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -18,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ebw_portal.search import build_tsquery
 from evaluations.storage import report_storage
 from interventions.models import SEARCH_CONFIG, weighted_vector
 
@@ -84,17 +83,14 @@ class EvaluationQuerySet(models.QuerySet):
         return self.published().filter(access=Access.PUBLIC)
 
     def search(self, text: str):
-        """Dutch full-text search with prefix matching, best matches first.
+        """Dutch full-text search, ranked; the same word handling as the portal search.
 
-        Every word is a prefix ('opvoed' finds 'opvoedondersteuning'); the expression
-        matches the generated column, so the GIN index is used.
+        The expression matches the generated column, so the GIN index is used.
         """
-        words = [w for w in re.findall(r"\w+", text.lower()) if w]
-        if not words:
+        tsquery = build_tsquery(text)
+        if not tsquery:
             return self.none()
-        query = SearchQuery(
-            " & ".join(f"{w}:*" for w in words), search_type="raw", config=SEARCH_CONFIG
-        )
+        query = SearchQuery(tsquery, search_type="raw", config=SEARCH_CONFIG)
         return (
             self.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))

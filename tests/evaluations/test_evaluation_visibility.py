@@ -162,3 +162,18 @@ def test_the_evidence_scale_page_explains_every_rung(client):
         "Sterke aanwijzingen voor effectiviteit",
     ):
         assert label in body
+
+
+def test_the_portal_search_finds_public_evaluations_only(client, mixed):
+    response = client.get(reverse("search"), {"q": "geheime concept openbare ouders"})
+    assert response.context["outcome"].counts["evaluaties"] == 0
+    response = client.get(reverse("search"), {"q": "ouders gesprekken"})
+    body = response.content.decode()
+    urls = [hit.url for hit in response.context["outcome"].hits if hit.kind == "evaluaties"]
+    assert urls == [mixed.get_absolute_url()]
+    assert SECRET not in body and "Concept nog niet af" not in body
+
+
+def test_the_portal_search_can_be_limited_to_evaluations_of_a_type(client, mixed, peers):
+    response = client.get(reverse("search"), {"q": "ouders gesprekken", "type": peers.slug})
+    assert response.context["outcome"].counts["evaluaties"] == 0
