@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from pdf_plans import (
     ANSWERS,
     SECTIONS,
@@ -94,8 +97,11 @@ def test_cover_names_plan_municipality_type_status_version_and_date(full_pdf, fu
     assert "Weerbaar Opvoeden in Tanthof en Voorhof" in cover
     assert "Gemeente Delft" in cover
     assert full_plan.intervention_type.name in cover
-    assert "Status CONCEPT" in cover
-    assert "Versie 1" in cover
+    for label in ("Interventietype", "Status", "Versie", "Laatst gewijzigd", "Looptijd"):
+        assert label in cover
+    assert "CONCEPT" in cover
+    with translation.override("nl"):
+        assert date_format(localtime(full_plan.updated_at), "j F Y") in cover
     assert "1 januari 2027 – 31 december 2028" in cover
 
 

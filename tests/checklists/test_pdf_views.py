@@ -104,3 +104,13 @@ def test_pdf_is_rendered_once_and_again_only_after_the_plan_changes(client, alic
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         client.get(pdf_url(delft_plan))
         assert renders.call_count == 3
+
+
+@pytest.mark.parametrize("sub_goals", [1, 15])
+def test_preview_costs_the_same_queries_for_a_small_and_a_big_plan(
+    client, alice, catalogue, delft, sub_goals, django_assert_max_num_queries
+):
+    plan = build_plan(delft, build_checklist(), sub_goals=sub_goals)
+    client.force_login(alice)
+    with django_assert_max_num_queries(11):
+        assert client.get(preview_url(plan)).status_code == 200
