@@ -94,7 +94,9 @@ def test_curator_imports_publishes_and_the_public_sees_it(
     assert csp_errors == []
 
 
-def test_the_export_page_works_under_the_csp(page, live_server, curator_account, csp_errors):
+def test_the_export_page_and_change_form_work_under_the_csp(
+    page, live_server, curator_account, csp_errors
+):
     log_in(page, live_server)
     page.goto(live_server.url + "/beheer/evaluations/evaluation/export/")
     toggle = page.locator("#select-all-toggle")
@@ -102,6 +104,11 @@ def test_the_export_page_works_under_the_csp(page, live_server, curator_account,
     expect(field).to_be_checked()
     toggle.uncheck()
     expect(field).not_to_be_checked()
+    # The change form's widgets (slug prepopulation, the two-pane selectors) too.
+    page.goto(live_server.url + "/beheer/evaluations/evaluation/add/")
+    page.locator("#id_title").press_sequentially("Nieuwe evaluatie")
+    expect(page.locator("#id_slug")).to_have_value("nieuwe-evaluatie")
+    expect(page.locator("#id_types_from")).to_be_visible()
     assert csp_errors == []
 
 

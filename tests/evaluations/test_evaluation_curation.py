@@ -145,3 +145,12 @@ def test_an_exported_file_imports_again_without_changes(curator_client, make_eva
     )
     assert [row.import_type for row in response.context["result"].rows] == ["skip"]
     assert Evaluation.objects.count() == 1
+
+
+def test_the_history_page_shows_who_changed_what(curator_client, curator, make_evaluation):
+    evaluation = make_evaluation(status=Status.DRAFT)
+    curator_client.post(CHANGELIST, {"action": "publish", "_selected_action": [evaluation.pk]})
+    url = reverse("admin:evaluations_evaluation_history", args=[evaluation.pk])
+    body = curator_client.get(url).content.decode()
+    assert "carla-ess" in body or "Carla" in body
+    assert evaluation.history.count() == 2
