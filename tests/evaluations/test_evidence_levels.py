@@ -152,3 +152,24 @@ def test_the_plan_wizard_gets_plain_labels_per_element(key_figures, venue, make_
         key_figures.pk: "geen evaluaties",
         venue.pk: "goed beschreven",
     }
+
+
+def test_the_evidence_slot_on_a_list_page_costs_no_queries(
+    key_figures, venue, make_evaluation, django_assert_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from evaluations.evidence import evidence_context
+
+    make_evaluation(kind=Kind.PLAN, design=Design.DESCRIPTIVE, elements=[venue], is_example=True)
+    context = evidence_context([key_figures, venue])
+    with django_assert_num_queries(0):
+        html = "".join(
+            render_to_string(
+                "interventions/includes/evidence_slot.html", {**context, "subject": element}
+            )
+            for element in (key_figures, venue)
+        )
+    assert "geen evaluaties" in html and "goed beschreven" in html
+    assert "Let op: 1 daarvan is een fictief voorbeeld" in html
+    assert "Er is (nog) geen effectevaluatie" in html
