@@ -41,3 +41,18 @@ def test_the_demo_curator_can_log_in_and_create_demo_is_idempotent(client, db):
     client.post("/beheer/login/", {"username": username, "password": password})
     assert "_auth_user_id" in client.session
     assert client.get("/beheer/evaluations/evaluation/import/").status_code == 200
+
+
+def test_no_demo_municipal_account_can_reach_the_admin(client, db):
+    from ebw_portal.accounts import demo as accounts_demo
+    from ebw_portal.accounts.models import User
+
+    logins = dict((u, p) for u, p, _d in accounts_demo.create_demo())
+    create_demo()
+    municipal = User.objects.filter(role__in=["redacteur", "lezer"])
+    assert municipal.exists()
+    assert not municipal.filter(is_staff=True).exists()
+    assert User.objects.get(username="ess-curator").is_staff
+    username = municipal.first().username
+    client.post("/beheer/login/", {"username": username, "password": logins[username]})
+    assert "_auth_user_id" not in client.session
