@@ -152,3 +152,7 @@ class PlanChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The evaluation-plan builder registers its own admin classes (issue 5).
+from checklists import evaluation_admin  # noqa: E402, F401

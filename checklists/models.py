@@ -453,3 +453,12 @@ class PlanChange(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+# The evaluation-plan builder's models (issue 5) live in their own module.
+from checklists.evaluation_models import (  # noqa: E402, F401
+    EvaluationMoment,
+    Indicator,
+    IndicatorSuggestion,
+    PlannedEvaluation,
+)

@@ -20,6 +20,12 @@ CURATOR_MODELS = [
     "interventions.lessonlearned",
     "interventions.source",
     "evaluations.evaluation",
+    # The toolkit's checklists (plan van aanpak and the three evaluation checklists)
+    # and the evaluation plan's indicator library.
+    "checklists.checklist",
+    "checklists.checklistsection",
+    "checklists.checklistitem",
+    "checklists.indicatorsuggestion",
 ]
 
 #: django-import-export asks for "<app>.import_<model>" / "<app>.export_<model>".

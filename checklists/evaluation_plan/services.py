@@ -1,0 +1,126 @@
+"""Writes to a plan's evaluation plan. Views call these, so the editor check and the
+plan's history cannot be forgotten.
+
+The plan's revision (optimistic locking of the wizard) is deliberately not raised: the
+evaluation plan has its own rows, and raising it would make an open wizard tab report
+a conflict over answers nobody touched.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from checklists.evaluation_models import (
+    EvaluationMoment,
+    Indicator,
+    IndicatorSuggestion,
+    PlannedEvaluation,
+)
+from checklists.models import PlanOfApproach
+from checklists.services import record_change
+
+
+def ensure_editable(plan, user) -> None:
+    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+    if not plan.accepts_changes:
+        raise ValidationError(
+            _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
+        )
+
+
+@transaction.atomic
+def add_evaluation(plan, user, kind) -> PlannedEvaluation:
+    """Plan an evaluation of one kind; who performs it follows the toolkit's default."""
+    ensure_editable(plan, user)
+    if PlannedEvaluation.objects.filter(plan=plan, kind=kind).exists():
+        raise ValidationError(_("Deze evaluatie staat al in het evaluatieplan."))
+    evaluation = PlannedEvaluation(plan=plan, kind=kind)
+    evaluation.full_clean()
+    evaluation.save()
+    record_change(
+        plan, user, _("%(kind)s toegevoegd aan het evaluatieplan") % {"kind": _label(evaluation)}
+    )
+    return evaluation
+
+
+def _label(evaluation) -> str:
+    return str(evaluation.get_kind_display()).capitalize()
+
+
+@transaction.atomic
+def save_evaluation(evaluation, user, *, form, indicators, moments) -> None:
+    """Save a valid evaluation form with its indicator and moment formsets."""
+    ensure_editable(evaluation.plan, user)
+    form.save()
+    indicators.save()
+    moments.save()
+    record_change(
+        evaluation.plan,
+        user,
+        _("Evaluatieplan gewijzigd: %(kind)s") % {"kind": evaluation.get_kind_display()},
+        merge=True,
+    )
+
+
+@transaction.atomic
+def delete_evaluation(evaluation, user) -> None:
+    ensure_editable(evaluation.plan, user)
+    evaluation.delete()
+    record_change(
+        evaluation.plan,
+        user,
+        _("%(kind)s verwijderd uit het evaluatieplan") % {"kind": _label(evaluation)},
+    )
+
+
+@transaction.atomic
+def adopt_suggestion(evaluation, user, suggestion: IndicatorSuggestion) -> Indicator:
+    """Take an indicator from ESS's library; the team links it to a sub-goal afterwards."""
+    ensure_editable(evaluation.plan, user)
+    if suggestion.intervention_type_id != evaluation.plan.intervention_type_id:
+        raise ValidationError(_("Deze indicator hoort bij een ander interventietype."))
+    indicator = Indicator.objects.create(
+        evaluation=evaluation, name=suggestion.name, instrument=suggestion.instrument
+    )
+    record_change(
+        evaluation.plan,
+        user,
+        _("Indicator ‘%(name)s’ overgenomen uit de bibliotheek") % {"name": suggestion.name},
+        merge=True,
+    )
+    return indicator
+
+
+def copy_evaluation_plan(source, target, sub_goal_map: dict) -> None:
+    """Copy the evaluation plan into a new version or copy of a plan. `sub_goal_map`
+    maps the source's sub-goal ids to the target's, so indicators stay linked."""
+    for evaluation in source.planned_evaluations.prefetch_related("indicators", "moments"):
+        copy = PlannedEvaluation.objects.create(
+            plan=target,
+            kind=evaluation.kind,
+            questions=evaluation.questions,
+            methods=evaluation.methods,
+            respondents=evaluation.respondents,
+            performed_by=evaluation.performed_by,
+            baseline_from_start=evaluation.baseline_from_start,
+            provider_agreement=evaluation.provider_agreement,
+            provider_agreement_note=evaluation.provider_agreement_note,
+            budget=evaluation.budget,
+            culture_sensitive=evaluation.culture_sensitive,
+            culture_note=evaluation.culture_note,
+        )
+        Indicator.objects.bulk_create(
+            Indicator(
+                evaluation=copy,
+                sub_goal_id=sub_goal_map.get(indicator.sub_goal_id),
+                name=indicator.name,
+                instrument=indicator.instrument,
+                target=indicator.target,
+            )
+            for indicator in evaluation.indicators.all()
+        )
+        EvaluationMoment.objects.bulk_create(
+            EvaluationMoment(evaluation=copy, label=moment.label, date=moment.date)
+            for moment in evaluation.moments.all()
+        )

@@ -1,0 +1,157 @@
+"""Views of the evaluation-plan builder. Access goes through checklists.access (404 for
+another municipality, 403 for a lezer), writes through checklists.evaluation_plan.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
+from checklists.evaluation_forms import evaluation_forms
+from checklists.evaluation_models import EVALUATION_KINDS, IndicatorSuggestion, PlannedEvaluation
+from checklists.evaluation_plan import services
+from checklists.models import PlanOfApproach
+from checklists.readiness import load_evaluation_plan, readiness_warnings, timeline
+
+
+def _plan_queryset():
+    return PlanOfApproach.objects.select_related("municipality", "intervention_type")
+
+
+def _overview_url(plan):
+    return reverse("evaluation_plan:overview", kwargs={"pk": plan.pk})
+
+
+def _breadcrumbs(plan, label=None):
+    crumbs = [
+        (_("Mijn plannen"), reverse("checklists:plan_list")),
+        (plan.title, plan.get_absolute_url()),
+        (_("Evaluatieplan"), _overview_url(plan) if label else None),
+    ]
+    if label:
+        crumbs.append((label, None))
+    return crumbs
+
+
+@login_required
+def overview(request, pk):
+    plan = get_plan_for_user(request.user, pk, _plan_queryset())
+    evaluation_plan = load_evaluation_plan(plan)
+    planned_kinds = {evaluation.kind for evaluation in evaluation_plan.evaluations}
+    context = {
+        "plan": plan,
+        "evaluation_plan": evaluation_plan,
+        "warnings": readiness_warnings(plan, evaluation_plan),
+        "timeline": timeline(evaluation_plan),
+        "addable_kinds": [(k, label) for k, label in EVALUATION_KINDS if k not in planned_kinds],
+        "can_edit": can_edit(request.user, plan) and plan.accepts_changes,
+        "breadcrumbs": _breadcrumbs(plan),
+    }
+    return render(request, "checklists/evaluation/overview.html", context)
+
+
+@login_required
+@require_POST
+def add(request, pk):
+    plan = get_plan_for_editor(request.user, pk, _plan_queryset())
+    kind = request.POST.get("kind", "")
+    try:
+        evaluation = services.add_evaluation(plan, request.user, kind)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_overview_url(plan))
+    messages.success(request, _("De evaluatie is toegevoegd. Werk haar hieronder uit."))
+    return redirect("evaluation_plan:edit", pk=plan.pk, evaluation_pk=evaluation.pk)
+
+
+def _evaluation_for_editor(request, pk, evaluation_pk):
+    plan = get_plan_for_editor(request.user, pk, _plan_queryset())
+    evaluation = get_object_or_404(PlannedEvaluation, plan=plan, pk=evaluation_pk)
+    evaluation.plan = plan
+    return plan, evaluation
+
+
+def _frozen_redirect(request, plan):
+    messages.info(
+        request,
+        _("Dit plan is definitief of gearchiveerd. Maak een nieuwe versie om het te wijzigen."),
+    )
+    return redirect(_overview_url(plan))
+
+
+@login_required
+def edit(request, pk, evaluation_pk):
+    plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
+    if not plan.accepts_changes:
+        return _frozen_redirect(request, plan)
+    evaluation_plan = load_evaluation_plan(plan)
+    data = request.POST if request.method == "POST" else None
+    form, indicators, moments = evaluation_forms(evaluation, evaluation_plan.sub_goals, data)
+    if data is not None:
+        if form.is_valid() and indicators.is_valid() and moments.is_valid():
+            services.save_evaluation(
+                evaluation, request.user, form=form, indicators=indicators, moments=moments
+            )
+            messages.success(request, _("Opgeslagen."))
+            anchor = request.POST.get("anchor", "")
+            url = reverse(
+                "evaluation_plan:edit", kwargs={"pk": plan.pk, "evaluation_pk": evaluation.pk}
+            )
+            return redirect(f"{url}#{anchor}" if anchor in ("indicatoren", "momenten") else url)
+        messages.error(
+            request,
+            _("Er is nog niets opgeslagen. Verbeter de gemarkeerde velden en sla opnieuw op."),
+        )
+    context = {
+        "plan": plan,
+        "evaluation": evaluation,
+        "form": form,
+        "indicators": indicators,
+        "moments": moments,
+        "warnings": [
+            w for w in readiness_warnings(plan, evaluation_plan) if w.evaluation_id == evaluation.pk
+        ],
+        "suggestions": list(
+            IndicatorSuggestion.objects.filter(
+                intervention_type_id=plan.intervention_type_id, is_active=True
+            )
+        ),
+        "breadcrumbs": _breadcrumbs(plan, str(evaluation.get_kind_display()).capitalize()),
+    }
+    return render(request, "checklists/evaluation/edit.html", context)
+
+
+@login_required
+@require_POST
+def delete(request, pk, evaluation_pk):
+    plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
+    if not plan.accepts_changes:
+        return _frozen_redirect(request, plan)
+    services.delete_evaluation(evaluation, request.user)
+    messages.success(request, _("De evaluatie is uit het evaluatieplan verwijderd."))
+    return redirect(_overview_url(plan))
+
+
+@login_required
+@require_POST
+def adopt_suggestion(request, pk, evaluation_pk):
+    plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
+    if not plan.accepts_changes:
+        return _frozen_redirect(request, plan)
+    suggestion = get_object_or_404(
+        IndicatorSuggestion,
+        slug=request.POST.get("suggestion", ""),
+        intervention_type_id=plan.intervention_type_id,
+        is_active=True,
+    )
+    services.adopt_suggestion(evaluation, request.user, suggestion)
+    messages.success(
+        request,
+        _("De indicator ‘%(name)s’ is toegevoegd. Koppel haar nog aan een subdoel.")
+        % {"name": suggestion.name},
+    )
+    url = reverse("evaluation_plan:edit", kwargs={"pk": plan.pk, "evaluation_pk": evaluation.pk})
+    return redirect(f"{url}#indicatoren")

@@ -1,0 +1,22 @@
+"""`{% evaluation_readiness plan %}`: the evaluation plan's readiness box, for the
+wizard's own templates (evaluation step, review step, plan overview). A tag rather than
+view context, so the wizard's views need no change to show it."""
+
+from django import template
+
+from checklists.access import can_edit
+from checklists.readiness import load_evaluation_plan, readiness_warnings
+
+register = template.Library()
+
+
+@register.inclusion_tag("checklists/evaluation/_readiness_box.html", takes_context=True)
+def evaluation_readiness(context, plan):
+    evaluation_plan = load_evaluation_plan(plan)
+    user = context["request"].user
+    return {
+        "plan": plan,
+        "evaluation_count": len(evaluation_plan.evaluations),
+        "warnings": readiness_warnings(plan, evaluation_plan),
+        "can_edit": can_edit(user, plan) and plan.accepts_changes,
+    }
