@@ -92,8 +92,9 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
                 )
                 saved = sum(autosave_revisions(scale_url, target["plans"])) - sum(before)
                 notes.append(
-                    f"autosave: {saved} van {outcome['ok']} antwoorden 200 waren echte opslagen "
-                    f"({len(target['plans'])} plannen, 1 verbinding per plan)"
+                    f"autosave: {outcome['ok']} antwoorden 200 geteld, de revisies van de "
+                    f"{len(target['plans'])} plannen stegen {saved} keer (1 verbinding per plan; "
+                    "een verschil van een paar komt van verzoeken die nog liepen toen wrk stopte)"
                 )
             else:
                 cookie = user.cookie_header() if target["login"] else None
@@ -123,6 +124,12 @@ def main() -> int:
     pdf = django_json(scale_env, "pdf")
 
     notes: list[str] = []
+    busy = os.getloadavg()[0]
+    if busy > 0.5:
+        notes.append(
+            f"de machine was al bezig bij de start van de belasting (load average {busy:.1f}): "
+            "andere processen delen de cores, de tijden zijn dan hoger dan op een stille machine"
+        )
     print(f"Belasting met wrk ({load.THREADS} threads, {args.connections} verbindingen):")
     loaded = load_everything(scale_env, urls["scale"], scale, args, notes)
 
