@@ -248,4 +248,7 @@ def _fill(plan, editor, words, finished):
 
 
 def _text(value, words):
-    return value.format(**words) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    text = value.format(**words)
+    return text[0].upper() + text[1:]

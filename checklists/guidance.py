@@ -3,6 +3,7 @@ effective elements of the plan's intervention type, with their evidence label.""
 
 from django.db.models import Q
 
+from evaluations.evidence import evidence_labels_for_elements
 from interventions.models import EffectiveElement, LessonLearned
 
 
@@ -25,17 +26,7 @@ def elements_for(plan) -> list:
         .only("pk", "slug", "title", "summary", "aspect", "order")
         .order_by("order", "title")
     )
-    labels = evidence_labels([element.pk for element in elements])
+    labels = evidence_labels_for_elements([element.pk for element in elements])
     for element in elements:
         element.evidence_label = labels.get(element.pk)
     return elements
-
-
-def evidence_labels(element_ids) -> dict:
-    # The evidence base (evaluations app) is built in parallel; until it lands the
-    # wizard shows the elements without a label.
-    try:
-        from evaluations.evidence import evidence_labels_for_elements
-    except ImportError:
-        return {}
-    return evidence_labels_for_elements(element_ids)

@@ -282,3 +282,15 @@ def test_plan_details_step_rejects_an_end_date_before_the_start(client, alice, d
     assert "De einddatum ligt vóór de startdatum." in response.content.decode()
     delft_plan.refresh_from_db()
     assert delft_plan.start_date is None
+
+
+def test_effective_elements_carry_their_evidence_label(client, alice, delft_plan):
+    from evaluations.evidence import evidence_labels_for_elements
+    from interventions.models import EffectiveElement
+
+    element = EffectiveElement.objects.get(slug="werven-via-sleutelfiguren-test")
+    label = evidence_labels_for_elements([element.pk])[element.pk]
+    client.force_login(alice)
+    page = client.get(step_url(delft_plan, "doelgroep-en-interventie")).content.decode()
+    card = page[page.index('id="element-werven-via-sleutelfiguren-test"') :]
+    assert f'<span class="badge badge-evidence">{label}</span>' in card[:1500]
