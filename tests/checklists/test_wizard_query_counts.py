@@ -67,3 +67,17 @@ def test_wizard_step_queries_do_not_grow_with_rows_or_elements(
     large = [queries_for(client, url) for url in urls]
     assert small == large
     assert max(large) <= 25
+
+
+def test_plan_overview_queries_do_not_grow_with_rows(client, alice, delft_plan, parenting):
+    client.force_login(alice)
+    urls = [
+        delft_plan.get_absolute_url(),
+        reverse("checklists:plan_review", args=[delft_plan.pk]),
+        reverse("checklists:plan_history", args=[delft_plan.pk]),
+    ]
+    add_rows(delft_plan, alice, parenting, 0, 1)
+    small = [queries_for(client, url) for url in urls]
+    add_rows(delft_plan, alice, parenting, 1, 8)
+    large = [queries_for(client, url) for url in urls]
+    assert small == large

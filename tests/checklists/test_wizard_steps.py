@@ -294,3 +294,11 @@ def test_effective_elements_carry_their_evidence_label(client, alice, delft_plan
     page = client.get(step_url(delft_plan, "doelgroep-en-interventie")).content.decode()
     card = page[page.index('id="element-werven-via-sleutelfiguren-test"') :]
     assert f'<span class="badge badge-evidence">{label}</span>' in card[:1500]
+
+
+def test_ess_edits_a_sections_themes_in_the_admin_with_checkboxes(admin_client, delft_plan):
+    section = delft_plan.checklist.sections.get(slug="stigmatisering-en-veiligheid")
+    url = reverse("admin:checklists_checklistsection_change", args=[section.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'type="checkbox" name="themes" value="veiligheid"' in page
+    assert "Hoe zorgt u voor een veilige setting" in page
