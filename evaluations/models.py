@@ -61,6 +61,11 @@ class Verdict(models.TextChoices):
     NOT_ESTABLISHED = "niet-vastgesteld", _("niet vastgesteld")
 
 
+#: Verdicts about effects: only an effect evaluation can reach them.
+EFFECT_VERDICTS = frozenset({Verdict.PROVEN, Verdict.NO_EFFECT})
+EXAMPLE_PREFIX = "Voorbeeld:"
+
+
 class Access(models.TextChoices):
     PUBLIC = "openbaar", _("openbaar")
     CONFIDENTIAL = "vertrouwelijk", _("vertrouwelijk")
@@ -229,6 +234,19 @@ class Evaluation(models.Model):
 
     def get_absolute_url(self):
         return reverse("evaluations:evaluation_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        # Only an effect evaluation can show, or fail to show, an effect.
+        if self.verdict in EFFECT_VERDICTS and self.kind != Kind.EFFECT:
+            errors["verdict"] = _(
+                "‘%(verdict)s’ kan alleen het oordeel van een effectevaluatie zijn."
+            ) % {"verdict": self.get_verdict_display()}
+        # A fictional example must never pass for a real study, also not in a list.
+        if self.is_example and not self.title.startswith(EXAMPLE_PREFIX):
+            errors["title"] = _("De titel van een voorbeeld begint met ‘Voorbeeld:’.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self) -> bool:

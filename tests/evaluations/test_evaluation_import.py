@@ -224,3 +224,20 @@ def test_one_bad_row_means_nothing_is_written(catalogue):
         result = EvaluationResource().import_data(dataset, dry_run=False, raise_errors=False)
     assert result.has_validation_errors()
     assert Evaluation.objects.count() == 0
+
+
+def test_an_example_without_voorbeeld_in_its_title_is_refused(curator_client, catalogue):
+    rows = sample_rows()
+    rows[0]["titel"] = "Procesevaluatie van een oudergroep"
+    result = upload(curator_client, to_csv(rows)).context["result"]
+    assert result.invalid_rows[0].field_specific_errors == {
+        "titel": ["De titel van een voorbeeld begint met ‘Voorbeeld:’."]
+    }
+    assert Evaluation.objects.count() == 0
+
+
+def test_a_process_evaluation_cannot_claim_proven_effects(curator_client, catalogue):
+    rows = sample_rows()
+    rows[0]["oordeel"] = "aangetoond"
+    result = upload(curator_client, to_csv(rows)).context["result"]
+    assert list(result.invalid_rows[0].field_specific_errors) == ["oordeel"]
