@@ -210,3 +210,30 @@ def test_a_users_own_autosave_racing_their_submit_is_not_a_conflict(client, alic
     response = client.post(url, {"revision": opened, "a-overleg": "Elk kwartaal", "save": "1"})
     assert response.status_code == 302
     assert Answer.objects.get(plan=delft_plan, item__slug="overleg").value == "Elk kwartaal"
+
+
+def test_plan_details_conflict_keeps_the_typed_title(client, alice, carla, delft_plan):
+    url = reverse("checklists:plan_details", args=[delft_plan.pk])
+    opened = delft_plan.revision
+    form = {"intervention_type": delft_plan.intervention_type_id, "revision": opened}
+    client.force_login(carla)
+    client.post(url, {**form, "title": "Titel van Carla", "save": "1"})
+    client.force_login(alice)
+    response = client.post(url, {**form, "title": "Titel van Alice", "save": "1"})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Titel van Carla" in page and 'value="Titel van Alice"' in page
+    delft_plan.refresh_from_db()
+    assert delft_plan.title == "Titel van Carla"
+
+
+def test_visibility_rules_of_the_plan_queryset(alice, dirk, bob, ess_user, delft_plan):
+    assert list(PlanOfApproach.objects.visible_to(dirk)) == [delft_plan]
+    assert list(PlanOfApproach.objects.editable_by(dirk)) == []
+    assert list(PlanOfApproach.objects.editable_by(alice)) == [delft_plan]
+    assert list(PlanOfApproach.objects.visible_to(bob)) == []
+    assert list(PlanOfApproach.objects.visible_to(ess_user)) == []
+    services.set_sharing(delft_plan, alice, shared_with_ess=True, is_example_plan=True)
+    assert list(PlanOfApproach.objects.visible_to(bob)) == [delft_plan]
+    assert list(PlanOfApproach.objects.editable_by(bob)) == []
+    assert list(PlanOfApproach.objects.visible_to(ess_user)) == [delft_plan]
