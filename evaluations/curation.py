@@ -1,5 +1,8 @@
 """Admin behaviour shared by every model curators import and export."""
 
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -43,6 +46,21 @@ class CuratorImportExportMixin(ImportExportMixin):
     import_template_name = "evaluations/admin/import.html"
     export_template_name = "evaluations/admin/export.html"
     import_error_display = ("message",)
+
+    def process_result(self, result, request):
+        # The data can change between dry run and confirm (another curator, a new
+        # slug); then the import was rolled back and must not be reported as done.
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                _(
+                    "De import is afgebroken: er is niets opgeslagen. De gegevens zijn "
+                    "veranderd sinds de controle; upload het bestand opnieuw."
+                ),
+            )
+            app_label, model_name = self.get_model_info()
+            return HttpResponseRedirect(reverse(f"admin:{app_label}_{model_name}_import"))
+        return super().process_result(result, request)
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error(

@@ -241,3 +241,19 @@ def test_a_process_evaluation_cannot_claim_proven_effects(curator_client, catalo
     rows[0]["oordeel"] = "aangetoond"
     result = upload(curator_client, to_csv(rows)).context["result"]
     assert list(result.invalid_rows[0].field_specific_errors) == ["oordeel"]
+
+
+def test_a_confirm_that_fails_after_the_dry_run_saves_nothing_and_says_so(
+    curator_client, catalogue
+):
+    from interventions.models import LessonLearned
+
+    preview = upload(curator_client, SAMPLE.read_bytes())
+    confirm = preview.context["confirm_form"]
+    # Between preview and confirm, a lesson the file refers to disappears.
+    LessonLearned.objects.filter(slug="veilige-setting-voor-deelnemers").delete()
+    response = curator_client.post(
+        CONFIRM_URL, {f: confirm[f].value() for f in confirm.fields}, follow=True
+    )
+    assert "De import is afgebroken: er is niets opgeslagen." in response.content.decode()
+    assert Evaluation.objects.count() == 0
