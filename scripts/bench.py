@@ -99,6 +99,7 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
             else:
                 cookie = user.cookie_header() if target["login"] else None
                 outcome = load.load_page(base_url, path, cookie, args.duration, args.connections)
+            outcome["load_average"] = os.getloadavg()[0]
             if outcome["non_200"] or outcome["socket_errors"]:
                 outcome["problem"] = (
                     f"{outcome['non_200']} antwoorden niet 200 "
@@ -124,15 +125,10 @@ def main() -> int:
     pdf = django_json(scale_env, "pdf")
 
     notes: list[str] = []
-    busy = os.getloadavg()[0]
-    if busy > 0.5:
-        notes.append(
-            f"de machine was al bezig bij de start van de belasting (load average {busy:.1f}): "
-            "andere processen delen de cores, de tijden zijn dan hoger dan op een stille machine"
-        )
     print(f"Belasting met wrk ({load.THREADS} threads, {args.connections} verbindingen):")
     loaded = load_everything(scale_env, urls["scale"], scale, args, notes)
 
+    _note_machine_load(loaded, notes)
     rows = []
     for target in scale["targets"]:
         key = target["key"]
@@ -165,6 +161,21 @@ def main() -> int:
     errors = [row for row in rows if row.get("problem")]
     errors += [r for r in pdf.values() if isinstance(r, dict) and "error" in r]
     return 1 if errors else 0
+
+
+def _note_machine_load(loaded: dict, notes: list[str]) -> None:
+    """The bench shares the machine's cores with whatever else runs: say how busy it was."""
+    averages = [r["load_average"] for r in loaded.values() if "load_average" in r]
+    if not averages:
+        return
+    cores = os.cpu_count() or 1
+    text = (
+        f"load average na elke meting {min(averages):.1f} tot {max(averages):.1f} "
+        f"op {cores} cores (wrk, gunicorn en PostgreSQL zelf tellen mee)"
+    )
+    if max(averages) > cores + 1:
+        text += "; er draaide meer op de machine: tijden liggen hoger dan op een stille machine"
+    notes.append(text)
 
 
 def _save(rows, pdf, notes, missed) -> None:
