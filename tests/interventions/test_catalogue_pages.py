@@ -141,3 +141,17 @@ def test_pages_work_with_the_shipped_catalogue(client, catalogue):
         assert intervention_type.name in html
         assert "Wat werkt, hangt af van de context." in type_html
     page(client, "/wat-werkt/geleerde-lessen/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/wat-werkt/interventies/weerbaar-opvoeden/",
+        "/wat-werkt/geleerde-lessen/duidelijke-visie/",
+    ],
+)
+def test_intervention_and_lesson_pages_say_how_strong_the_evidence_is(client, small_catalogue, url):
+    html = page(client, url)
+    assert "Bewijskracht:" in html
+    # No evaluation links to them in this catalogue: the page says so plainly.
+    assert "Er is (nog) geen effectevaluatie" in html
