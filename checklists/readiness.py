@@ -55,13 +55,15 @@ def load_evaluation_plan(plan) -> EvaluationPlan:
             Prefetch("indicators", queryset=Indicator.objects.select_related("sub_goal")),
         )
     )
-    sub_goals = list(
-        SubGoal.objects.filter(plan=plan).prefetch_related(
-            Prefetch(
-                "evaluation_indicators", queryset=Indicator.objects.select_related("evaluation")
-            )
-        )
-    )
+    sub_goals = list(SubGoal.objects.filter(plan=plan))
+    # Each sub-goal's indicators, taken from the evaluations already loaded (no query).
+    by_goal = {goal.pk: goal for goal in sub_goals}
+    for goal in sub_goals:
+        goal.linked_indicators = []
+    for evaluation in evaluations:
+        for indicator in evaluation.indicators.all():
+            if indicator.sub_goal_id in by_goal:
+                by_goal[indicator.sub_goal_id].linked_indicators.append(indicator)
     return EvaluationPlan(plan=plan, evaluations=evaluations, sub_goals=sub_goals)
 
 
@@ -130,7 +132,7 @@ def readiness_warnings(plan, evaluation_plan: EvaluationPlan | None = None) -> l
     for evaluation in evaluation_plan.evaluations:
         warnings += _evaluation_warnings(plan, evaluation)
     for goal in evaluation_plan.sub_goals:
-        if not goal.evaluation_indicators.all():
+        if not goal.linked_indicators:
             warnings.append(
                 Warning(
                     "sub_goal_without_indicator",

@@ -3,11 +3,13 @@ plan's history cannot be forgotten.
 
 The plan's revision (optimistic locking of the wizard) is deliberately not raised: the
 evaluation plan has its own rows, and raising it would make an open wizard tab report
-a conflict over answers nobody touched.
+a conflict over answers nobody touched. `updated_at` and `updated_by` do change, so
+"Mijn plannen" says who edited last and the cached PDF (keyed on updated_at) renews.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checklists.evaluation_models import (
@@ -29,6 +31,10 @@ def ensure_editable(plan, user) -> None:
         )
 
 
+def _touch(plan, user) -> None:
+    PlanOfApproach.objects.filter(pk=plan.pk).update(updated_at=timezone.now(), updated_by=user)
+
+
 @transaction.atomic
 def add_evaluation(plan, user, kind) -> PlannedEvaluation:
     """Plan an evaluation of one kind; who performs it follows the toolkit's default."""
@@ -38,6 +44,7 @@ def add_evaluation(plan, user, kind) -> PlannedEvaluation:
     evaluation = PlannedEvaluation(plan=plan, kind=kind)
     evaluation.full_clean()
     evaluation.save()
+    _touch(plan, user)
     record_change(
         plan, user, _("%(kind)s toegevoegd aan het evaluatieplan") % {"kind": _label(evaluation)}
     )
@@ -55,6 +62,7 @@ def save_evaluation(evaluation, user, *, form, indicators, moments) -> None:
     form.save()
     indicators.save()
     moments.save()
+    _touch(evaluation.plan, user)
     record_change(
         evaluation.plan,
         user,
@@ -67,6 +75,7 @@ def save_evaluation(evaluation, user, *, form, indicators, moments) -> None:
 def delete_evaluation(evaluation, user) -> None:
     ensure_editable(evaluation.plan, user)
     evaluation.delete()
+    _touch(evaluation.plan, user)
     record_change(
         evaluation.plan,
         user,
@@ -83,6 +92,7 @@ def adopt_suggestion(evaluation, user, suggestion: IndicatorSuggestion) -> Indic
     indicator = Indicator.objects.create(
         evaluation=evaluation, name=suggestion.name, instrument=suggestion.instrument
     )
+    _touch(evaluation.plan, user)
     record_change(
         evaluation.plan,
         user,

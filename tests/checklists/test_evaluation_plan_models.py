@@ -159,3 +159,15 @@ def test_the_indicator_library_offers_suggestions_for_every_intervention_type(ca
         suggestions = IndicatorSuggestion.objects.filter(intervention_type=kind)
         assert suggestions.count() >= 3, kind
         assert all(s.instrument for s in suggestions)
+
+
+def test_editing_the_evaluation_plan_marks_the_plan_as_edited_without_a_wizard_conflict(
+    delft_plan, alice
+):
+    revision, updated_at = delft_plan.revision, delft_plan.updated_at
+    services.add_evaluation(delft_plan, alice, "procesevaluatie")
+    delft_plan.refresh_from_db()
+    # The PDF cache and "Mijn plannen" see the change; an open wizard tab keeps its revision.
+    assert delft_plan.updated_at > updated_at
+    assert delft_plan.updated_by == alice
+    assert delft_plan.revision == revision

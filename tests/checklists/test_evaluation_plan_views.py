@@ -288,3 +288,30 @@ def test_pages_take_a_fixed_number_of_queries(
     effect = delft_plan.planned_evaluations.order_by("-pk").first()
     with django_assert_max_num_queries(16):
         assert client.get(edit_url(effect)).status_code == 200
+
+
+def test_the_wizards_evaluation_step_shows_the_readiness_of_the_evaluation_plan(
+    client, alice, delft_plan, effect
+):
+    url = reverse("checklists:plan_step", kwargs={"pk": delft_plan.pk, "section_slug": "evaluatie"})
+    html = login(client, alice).get(url).content.decode()
+    assert "De effectevaluatie heeft geen nulmeting" in html
+    assert f'href="{overview_url(delft_plan)}"' in html
+    other = reverse("checklists:plan_step", kwargs={"pk": delft_plan.pk, "section_slug": "doelen"})
+    assert "De effectevaluatie heeft geen nulmeting" not in client.get(other).content.decode()
+
+
+def test_the_review_step_and_the_plan_overview_show_the_readiness_warnings(
+    client, alice, dirk, delft_plan, effect
+):
+    review = reverse("checklists:plan_review", kwargs={"pk": delft_plan.pk})
+    login(client, alice)
+    assert "De effectevaluatie heeft nog geen indicatoren" in client.get(review).content.decode()
+    detail = client.get(delft_plan.get_absolute_url()).content.decode()
+    assert "De effectevaluatie heeft nog geen indicatoren" in detail
+    assert "Evaluatieplan uitwerken" in detail
+    # A lezer sees the same warnings, as text, with a link to read the evaluation plan.
+    login(client, dirk)
+    detail = client.get(delft_plan.get_absolute_url()).content.decode()
+    assert "De effectevaluatie heeft nog geen indicatoren" in detail
+    assert "Evaluatieplan bekijken" in detail

@@ -208,7 +208,7 @@ def _grow(plan, n):
 @pytest.mark.parametrize("size", [1, 3])
 def test_readiness_takes_a_fixed_number_of_queries(delft_plan, django_assert_max_num_queries, size):
     _grow(delft_plan, size)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         evaluation_plan = load_evaluation_plan(delft_plan)
         readiness_warnings(delft_plan, evaluation_plan)
         timeline(evaluation_plan)
