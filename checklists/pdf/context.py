@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from checklists.answers import display
+from checklists.evaluation_models import EVALUATION_KINDS
 from checklists.models import (
     AdoptedElement,
     ChecklistItem,
@@ -17,6 +18,14 @@ from checklists.models import (
     PlanOfApproach,
 )
 from checklists.progress import PlanProgress, SectionProgress, compute, sections_of
+from checklists.readiness import (
+    EvaluationPlan,
+    TimelineEntry,
+    Warning,
+    load_evaluation_plan,
+    readiness_warnings,
+    timeline,
+)
 from evaluations.evidence import evidence_labels_for_elements
 from interventions.models import Source, Theme
 
@@ -73,11 +82,16 @@ class PlanDocument:
     plan: PlanOfApproach
     sections: list[SectionBlock]
     progress: PlanProgress
+    evaluation_plan: EvaluationPlan
+    timeline: list[TimelineEntry]
+    readiness_warnings: list[Warning]
     # Lists no section of the checklist claims (ESS removed the list from its section):
     # shown as chapters of their own so nothing the team entered disappears.
     loose_sub_goals: list = field(default_factory=list)
     loose_stakeholders: list = field(default_factory=list)
     loose_adopted_elements: list[AdoptedElementEntry] = field(default_factory=list)
+    # No section of the checklist is about evaluation: the evaluation plan gets a chapter.
+    loose_evaluation_plan: bool = False
 
     @property
     def open_sections(self) -> list[SectionBlock]:
@@ -115,6 +129,10 @@ def build_document(plan: PlanOfApproach) -> PlanDocument:
     sub_goals = list(plan.sub_goals.all())
     stakeholders = list(plan.stakeholders.all())
     adopted = _adopted_entries(plan)
+    evaluation_plan = load_evaluation_plan(plan)
+    # The toolkit's order (plan, process, effect), which is also the order in time.
+    kinds = [kind for kind, _label in EVALUATION_KINDS]
+    evaluation_plan.evaluations.sort(key=lambda evaluation: kinds.index(evaluation.kind))
 
     answered = {item_id for item_id, value in stored.items() if value}
     progress = compute(
@@ -147,7 +165,11 @@ def build_document(plan: PlanOfApproach) -> PlanDocument:
         plan=plan,
         sections=blocks,
         progress=progress,
+        evaluation_plan=evaluation_plan,
+        timeline=timeline(evaluation_plan),
+        readiness_warnings=readiness_warnings(plan, evaluation_plan),
         loose_sub_goals=sub_goals if ListKind.SUB_GOALS not in list_kinds else [],
         loose_stakeholders=stakeholders if ListKind.STAKEHOLDERS not in list_kinds else [],
         loose_adopted_elements=adopted if offering is None else [],
+        loose_evaluation_plan=not any(block.is_evaluation for block in blocks),
     )

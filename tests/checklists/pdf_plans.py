@@ -9,6 +9,7 @@ import io
 
 from pypdf import PdfReader
 
+from checklists.evaluation_models import EvaluationMoment, Indicator, PlannedEvaluation
 from checklists.models import (
     AdoptedElement,
     Answer,
@@ -186,8 +187,12 @@ def build_checklist() -> Checklist:
     return checklist
 
 
-def build_plan(municipality, checklist, *, answers=None, title=None, sub_goals=2) -> PlanOfApproach:
-    """A plan for `municipality`; `answers` maps item slug to stored text (default: all)."""
+def build_plan(
+    municipality, checklist, *, answers=None, title=None, sub_goals=2, moments=2
+) -> PlanOfApproach:
+    """A plan for `municipality`; `answers` maps item slug to stored text (default: all).
+    Its evaluation plan has a process and an effect evaluation; the effect evaluation has
+    no baseline measurement, so the readiness checks have something to say."""
     intervention_type = InterventionType.objects.get(slug="opvoedondersteuning")
     plan = PlanOfApproach.objects.create(
         municipality=municipality,
@@ -231,7 +236,45 @@ def build_plan(municipality, checklist, *, answers=None, title=None, sub_goals=2
         AdoptedElement.objects.create(
             plan=plan, element=element, note="Wij passen dit toe in beide wijken, café-stijl."
         )
+    build_evaluation_plan(plan, moments=moments)
     return plan
+
+
+def build_evaluation_plan(plan, *, moments=2) -> None:
+    process = PlannedEvaluation.objects.create(
+        plan=plan,
+        kind="procesevaluatie",
+        questions="Bereiken we de ouders die we willen bereiken?\nKomen ouders terug?",
+        methods=["vragenlijst", "registratiedata"],
+        respondents=["ouders", "trainers"],
+        provider_agreement=True,
+        provider_agreement_note="De stichting houdt per bijeenkomst een presentielijst bij.",
+        budget="4500.00",
+    )
+    effect = PlannedEvaluation.objects.create(
+        plan=plan,
+        kind="effectevaluatie",
+        questions="Voelen ouders zich zekerder in het gesprek met hun kinderen?",
+        methods=["voor-nameting"],
+        respondents=["ouders"],
+        provider_agreement=True,
+        culture_sensitive=True,
+        culture_note="Interviewers die Arabisch en Turks spreken.",
+    )
+    for goal in plan.sub_goals.all():
+        Indicator.objects.create(
+            evaluation=effect,
+            sub_goal=goal,
+            name="Zelfvertrouwen van ouders in het opvoedgesprek",
+            instrument="vragenlijst vóór en na",
+            target="+20%",
+        )
+    for n in range(moments):
+        EvaluationMoment.objects.create(
+            evaluation=process if n % 2 else effect,
+            label=f"Meetmoment {n + 1}",
+            date=datetime.date(2027, 1, 1) + datetime.timedelta(days=30 * (moments - n)),
+        )
 
 
 def make_definitive(plan) -> PlanOfApproach:
