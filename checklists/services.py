@@ -133,6 +133,9 @@ def save_step(
     its list formset. Returns the number of changed answers; raises PlanConflict when
     someone else saved since `expected_revision`, and then saves nothing."""
     _ensure_editable(plan, user)
+    # Lock the plan row first: an autosave and a submit of the same page can arrive at
+    # the same moment, and must not both see "no answer yet" and both insert one.
+    PlanOfApproach.objects.select_for_update().filter(pk=plan.pk).exists()
     existing = {a.item_id: a for a in plan.answers.filter(item__in=list(answers))}
     changes = []
     for item, value in answers.items():
