@@ -4,6 +4,7 @@ another municipality, 403 for a lezer), writes through checklists.evaluation_pla
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +14,8 @@ from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
 from checklists.evaluation_forms import evaluation_forms
 from checklists.evaluation_models import EVALUATION_KINDS, IndicatorSuggestion, PlannedEvaluation
 from checklists.evaluation_plan import services
-from checklists.models import PlanOfApproach
+from checklists.models import Checklist, PlanOfApproach
+from checklists.progress import active_items_prefetch
 from checklists.readiness import load_evaluation_plan, readiness_warnings, timeline
 
 
@@ -119,9 +121,21 @@ def edit(request, pk, evaluation_pk):
                 intervention_type_id=plan.intervention_type_id, is_active=True
             )
         ),
+        "toolkit_checklist": _toolkit_checklist(evaluation.kind),
         "breadcrumbs": _breadcrumbs(plan, str(evaluation.get_kind_display()).capitalize()),
     }
     return render(request, "checklists/evaluation/edit.html", context)
+
+
+def _toolkit_checklist(kind):
+    """The toolkit's checklist of this kind of evaluation (ESS edits it in the admin)."""
+    return (
+        Checklist.objects.filter(kind=kind, is_active=True)
+        .prefetch_related(Prefetch("sections", to_attr="ordered_sections"))
+        .prefetch_related(active_items_prefetch("ordered_sections__"))
+        .order_by("-pk")
+        .first()
+    )
 
 
 @login_required

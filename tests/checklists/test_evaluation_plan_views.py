@@ -315,3 +315,16 @@ def test_the_review_step_and_the_plan_overview_show_the_readiness_warnings(
     detail = client.get(delft_plan.get_absolute_url()).content.decode()
     assert "De effectevaluatie heeft nog geen indicatoren" in detail
     assert "Evaluatieplan bekijken" in detail
+
+
+def test_the_evaluation_page_shows_the_toolkit_checklist_of_its_kind(
+    client, alice, delft_plan, effect
+):
+    from django.core.management import call_command
+
+    call_command("loaddata", "fixtures/31_evaluation_checklists.json", verbosity=0)
+    html = login(client, alice).get(edit_url(effect)).content.decode()
+    assert "Checklist effectevaluatie" in html
+    assert "Randvoorwaarden" in html and "Stappenplan" in html
+    assert "Schrijf de uitvraag" in html
+    assert "Checklist procesevaluatie" not in html
