@@ -29,6 +29,9 @@ def parse_args():
     )
     parser.add_argument("--connections", type=int, default=load.CONNECTIONS)
     parser.add_argument("--only", nargs="*", help="alleen deze pagina's (sleutels), plus de vloer")
+    parser.add_argument(
+        "--profile", metavar="PAGINA", help="profileer één pagina op 100x (queries, pyinstrument)"
+    )
     return parser.parse_args()
 
 
@@ -118,6 +121,9 @@ def main() -> int:
     scale_env = databases.bench_env(urls["scale"], secret_key)
 
     server.collectstatic(scale_env)
+    if args.profile:
+        databases.run_django(scale_env, "-m", "bench.django_side", "profile", args.profile)
+        return 0
     print("Queries per pagina tellen (1x en 100x)...", flush=True)
     small = django_json(small_env, "measure")
     scale = django_json(scale_env, "measure")
