@@ -1,11 +1,14 @@
 """Names and sizes shared by the bench process and its Django subprocesses."""
 
+import os
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 
-SCALE_DB = "ebw_bench"
-SMALL_DB = "ebw_bench_small"
+# EBW_BENCH_DB lets a second checkout (e.g. a worktree with a proposed fix) measure
+# without rebuilding this checkout's databases.
+SCALE_DB = os.environ.get("EBW_BENCH_DB", "ebw_bench")
+SMALL_DB = f"{SCALE_DB}_small"
 
 # The bench login. Its municipality and plans exist at both scales, so every page can
 # be measured at 1x (demo data) and at 100x.
