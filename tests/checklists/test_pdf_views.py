@@ -114,3 +114,14 @@ def test_preview_costs_the_same_queries_for_a_small_and_a_big_plan(
     client.force_login(alice)
     with django_assert_max_num_queries(15):
         assert client.get(preview_url(plan)).status_code == 200
+
+
+def test_ess_reads_a_plan_only_while_it_is_shared_with_ess(client, delft_plan):
+    from ebw_portal.accounts.models import User
+
+    curator = User.objects.create_user(username="ess-curator", password="x", role="ess")
+    client.force_login(curator)
+    assert client.get(pdf_url(delft_plan)).status_code == 404
+    delft_plan.shared_with_ess = True
+    delft_plan.save()
+    assert client.get(pdf_url(delft_plan)).status_code == 200
