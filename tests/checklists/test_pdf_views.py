@@ -125,3 +125,10 @@ def test_ess_reads_a_plan_only_while_it_is_shared_with_ess(client, delft_plan):
     delft_plan.shared_with_ess = True
     delft_plan.save()
     assert client.get(pdf_url(delft_plan)).status_code == 200
+
+
+def test_plan_overview_offers_the_download_to_a_lezer(client, dirk, delft_plan):
+    client.force_login(dirk)
+    page = client.get(delft_plan.get_absolute_url()).content.decode()
+    assert f'href="{pdf_url(delft_plan)}"' in page
+    assert "Download PDF" in page
