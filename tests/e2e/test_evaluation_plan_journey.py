@@ -1,0 +1,114 @@
+"""A redacteur builds an evaluation plan in a real Chromium: a process and an effect
+evaluation. The readiness warnings disappear one by one as the plan is completed, and
+axe finds no serious or critical violation on the way."""
+
+import datetime
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def plan_with_sub_goal(transactional_db):
+    from checklists import services
+    from ebw_portal.accounts.models import Municipality, User
+    from interventions.models import InterventionType
+
+    call_command(
+        "loaddata",
+        "fixtures/10_catalogue.json",
+        "fixtures/30_checklists.json",
+        "fixtures/31_evaluation_checklists.json",
+        "fixtures/32_indicator_library.json",
+        verbosity=0,
+    )
+    delft = Municipality.objects.create(name="Delft", cbs_code="GM0503")
+    alice = User.objects.create_user(
+        username="alice-delft", password=PASSWORD, municipality=delft, role="redacteur"
+    )
+    plan = services.create_plan(
+        municipality=delft,
+        user=alice,
+        title="Weerbaar opvoeden Delft-Noord",
+        intervention_type=InterventionType.objects.get(slug="opvoedondersteuning"),
+        start_date=datetime.date(2027, 1, 4),
+        end_date=datetime.date(2027, 12, 17),
+    )
+    plan.sub_goals.create(description="30 ouders maken de reeks af")
+    return plan
+
+
+def assert_accessible(page):
+    violations = Axe().run(page).response["violations"]
+    serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], f"{page.url}: {serious}"
+
+
+def warnings_on(page):
+    return page.locator(".readiness-warning").all_inner_texts()
+
+
+def test_warnings_disappear_as_the_evaluation_plan_is_completed(
+    page, live_server, plan_with_sub_goal
+):
+    base = live_server.url
+    page.goto(f"{base}/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("alice-delft")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plannen/")
+
+    page.goto(f"{base}/plannen/{plan_with_sub_goal.pk}/evaluatieplan/")
+    assert_accessible(page)
+    assert any("nog geen evaluatie gepland" in w for w in warnings_on(page))
+
+    # A process evaluation: the municipality asks only trainers at first.
+    page.get_by_role("button", name="procesevaluatie toevoegen").click()
+    page.wait_for_url("**/evaluatieplan/*/")
+    assert_accessible(page)
+    assert page.get_by_label("de gemeente zelf").is_checked()
+    page.get_by_label("Ouders of moeders", exact=False).first.check()
+    page.locator("#id_evaluatie-provider_agreement").check()
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.wait_for_load_state()
+    assert warnings_on(page) == []
+
+    # An effect evaluation: it defaults to an external researcher and starts with gaps.
+    page.goto(f"{base}/plannen/{plan_with_sub_goal.pk}/evaluatieplan/")
+    page.get_by_role("button", name="effectevaluatie toevoegen").click()
+    page.wait_for_url("**/evaluatieplan/*/")
+    assert page.get_by_label("een externe onderzoeker").is_checked()
+    found = " ".join(warnings_on(page))
+    assert "geen nulmeting" in found
+    assert "nog geen indicatoren" in found
+
+    # An indicator from ESS's library, then linked to the sub-goal.
+    page.get_by_role("button", name=re.compile("Overnemen.*Aantal ouders dat deelneemt")).click()
+    page.wait_for_load_state()
+    assert "nog geen indicatoren" not in " ".join(warnings_on(page))
+    page.locator("#id_indicator-0-sub_goal").select_option(label="30 ouders maken de reeks af")
+    page.locator("#id_evaluatie-baseline_from_start").check()
+    page.locator("#id_evaluatie-provider_agreement").check()
+    page.locator("#veld-respondents input[value=ouders]").check()
+    page.locator("#id_moment-0-label").fill("Eindmeting")
+    page.locator("#id_moment-0-date").fill("2028-02-01")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.wait_for_load_state()
+    assert any("na de einddatum" in w for w in warnings_on(page))
+
+    # Moving the last measurement inside the plan's period clears the last warning.
+    page.locator("#id_moment-0-date").fill("2027-12-10")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.wait_for_load_state()
+    assert warnings_on(page) == []
+
+    page.goto(f"{base}/plannen/{plan_with_sub_goal.pk}/evaluatieplan/")
+    assert page.get_by_text("Het evaluatieplan is klaar").is_visible()
+    assert page.get_by_text("Eindmeting").is_visible()
+    assert_accessible(page)
