@@ -55,7 +55,12 @@ class User(AbstractUser):
                     | Q(is_superuser=True)
                 ),
                 name="user_role_matches_municipality",
-            )
+            ),
+            # Municipal users never reach the admin, whatever a form or import says.
+            models.CheckConstraint(
+                condition=Q(is_staff=False) | Q(role="ess") | Q(is_superuser=True),
+                name="only_ess_staff_reach_the_admin",
+            ),
         ]
 
     @property
