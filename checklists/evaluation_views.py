@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -169,3 +170,36 @@ def adopt_suggestion(request, pk, evaluation_pk):
     )
     url = reverse("evaluation_plan:edit", kwargs={"pk": plan.pk, "evaluation_pk": evaluation.pk})
     return redirect(f"{url}#indicatoren")
+
+
+# The plan's own words for the uitvraag's context, if the checklist still asks them.
+REQUEST_CONTEXT_ITEMS = ["maatschappelijk-vraagstuk", "hoofddoel", "doelgroep"]
+
+
+@login_required
+def request_for_evaluator(request, pk, evaluation_pk):
+    """The "uitvraag": a printable request for an external evaluator, generated from a
+    process or effect evaluation along the toolkit's outsourcing steps."""
+    plan = get_plan_for_user(request.user, pk, _plan_queryset())
+    evaluation_plan = load_evaluation_plan(plan)
+    evaluation = next((e for e in evaluation_plan.evaluations if e.pk == evaluation_pk), None)
+    if evaluation is None or not evaluation.collects_data_from_people:
+        raise Http404
+    context_answers = [
+        (answer.item.question, answer.value)
+        for answer in plan.answers.filter(
+            item__slug__in=REQUEST_CONTEXT_ITEMS, item__section__checklist=plan.checklist_id
+        )
+        .exclude(value="")
+        .select_related("item")
+        .order_by("item__section__order", "item__order")
+    ]
+    context = {
+        "plan": plan,
+        "evaluation": evaluation,
+        "context_answers": context_answers,
+        "sub_goals": [g for g in evaluation_plan.sub_goals if g.linked_indicators],
+        "moments": [e for e in timeline(evaluation_plan) if e.evaluation.pk == evaluation.pk],
+        "breadcrumbs": _breadcrumbs(plan, _("Uitvraag")),
+    }
+    return render(request, "checklists/evaluation/request.html", context)

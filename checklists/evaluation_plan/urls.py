@@ -14,4 +14,9 @@ urlpatterns = [
         views.adopt_suggestion,
         name="adopt_suggestion",
     ),
+    path(
+        "<int:pk>/evaluatieplan/<int:evaluation_pk>/uitvraag/",
+        views.request_for_evaluator,
+        name="request",
+    ),
 ]

@@ -328,3 +328,40 @@ def test_the_evaluation_page_shows_the_toolkit_checklist_of_its_kind(
     assert "Randvoorwaarden" in html and "Stappenplan" in html
     assert "Schrijf de uitvraag" in html
     assert "Checklist procesevaluatie" not in html
+
+
+def request_url(evaluation):
+    return reverse(
+        "evaluation_plan:request",
+        kwargs={"pk": evaluation.plan_id, "evaluation_pk": evaluation.pk},
+    )
+
+
+def test_the_uitvraag_is_generated_from_the_effect_evaluation(client, dirk, delft_plan, effect):
+    goal = delft_plan.sub_goals.create(description="30 ouders maken de reeks af")
+    Indicator.objects.create(
+        evaluation=effect, sub_goal=goal, name="Ouders met certificaat", instrument="Registratie"
+    )
+    EvaluationMoment.objects.create(evaluation=effect, label="Eindrapport", date="2027-11-01")
+    effect.questions = "Praten ouders vaker met hun kind?\nVoelen ouders zich sterker?"
+    effect.budget = 15000
+    effect.culture_sensitive = True
+    effect.culture_note = "Interviewers die Arabisch en Turks spreken."
+    effect.save()
+
+    # A lezer may read and print it too.
+    html = login(client, dirk).get(request_url(effect)).content.decode()
+    assert "Uitvraag effectevaluatie" in html
+    assert "<li>Praten ouders vaker met hun kind?</li>" in html
+    assert "30 ouders maken de reeks af: Ouders met certificaat (Registratie)" in html
+    assert "Interviewers die Arabisch en Turks spreken." in html
+    assert "1 november 2027" in html and "Eindrapport" in html
+    assert "€ 15.000,00" in html
+
+
+def test_a_plan_evaluation_has_no_uitvraag_and_utrecht_cannot_read_delfts(
+    client, alice, bob, delft_plan, effect
+):
+    own = PlannedEvaluation.objects.create(plan=delft_plan, kind="planevaluatie")
+    assert login(client, alice).get(request_url(own)).status_code == 404
+    assert login(client, bob).get(request_url(effect)).status_code == 404

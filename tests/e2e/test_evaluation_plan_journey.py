@@ -112,3 +112,9 @@ def test_warnings_disappear_as_the_evaluation_plan_is_completed(
     assert page.get_by_text("Het evaluatieplan is klaar").is_visible()
     assert page.get_by_text("Eindmeting").is_visible()
     assert_accessible(page)
+
+    # The uitvraag for an external researcher, generated from the effect evaluation.
+    page.get_by_role("link", name="Uitvraag voor de effectevaluatie").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Uitvraag effectevaluatie")
+    assert_accessible(page)
