@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 from checklists import services
-from checklists.models import Checklist, PlanOfApproach
+from checklists.models import AnswerKind, Checklist, PlanOfApproach
 from checklists.progress import sections_of
 from ebw_portal.accounts.models import User
 from interventions.models import EffectiveElement, Intervention, InterventionType
@@ -213,6 +213,10 @@ def create_demo():
     return []
 
 
+# Only free text is worded for the place; choice answers must stay valid choice values.
+FREE_TEXT = {AnswerKind.SHORT_TEXT, AnswerKind.LONG_TEXT}
+
+
 def _fill(plan, editor, words, finished):
     sections = sections_of(plan.checklist_id)
     # A half-finished plan has its first half of the sections filled in.
@@ -221,6 +225,8 @@ def _fill(plan, editor, words, finished):
     for section in sections:
         answers = {
             item: _text(ANSWERS[item.slug], words)
+            if item.answer_kind in FREE_TEXT
+            else ANSWERS[item.slug]
             for item in section.active_items
             if item.slug in ANSWERS
         }
