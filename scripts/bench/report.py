@@ -40,6 +40,7 @@ def render(rows: list[dict], pdf: dict, notes: list[str]) -> tuple[str, dict]:
         "queries 1x",
         "queries 100x",
         "p50/vloer",
+        "CPU ms",
         "doelen",
     ]
     lines, missed = [], {}
@@ -64,6 +65,7 @@ def render(rows: list[dict], pdf: dict, notes: list[str]) -> tuple[str, dict]:
                 _fmt(row.get("small", {}).get("queries"), "{}"),
                 _fmt(row.get("scale", {}).get("queries"), "{}"),
                 _fmt(row.get("ratio"), "{:.2f}"),
+                _fmt(row.get("scale", {}).get("cpu_ms")),
                 verdict,
             ]
         )
@@ -90,6 +92,11 @@ def render(rows: list[dict], pdf: dict, notes: list[str]) -> tuple[str, dict]:
             out.append(f"  {name}: {MISSED} ({', '.join(missed[name])})")
         else:
             out.append(f"  {name}: {MET}")
+    out.append("")
+    out.append(
+        "CPU ms: mediane CPU-tijd van de app voor één verzoek tegelijk op 100x (test-client, "
+        "zonder databasetijd); nauwelijks gevoelig voor andere processen op de machine."
+    )
     if notes:
         out.append("")
         out.extend(f"Let op: {note}" for note in notes)
