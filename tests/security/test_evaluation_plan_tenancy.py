@@ -1,0 +1,133 @@
+"""Tenancy of the evaluation-plan builder, for every URL its URLconf has (the evaluation
+plan, the uitvraag, the second-reviewer flow): another municipality gets 404, a lezer
+and a reader of a voorbeeldplan change nothing."""
+
+import pytest
+from django.urls import reverse
+
+from checklists import services
+from checklists.evaluation_models import IndicatorSuggestion, PlannedEvaluation
+from checklists.evaluation_plan.urls import urlpatterns
+from tests.security.conftest import municipal_data_snapshot
+
+# URLs of one plan; "my reviews" (no plan in its URL) shows only the user's own reviews.
+PLAN_URL_NAMES = sorted(p.name for p in urlpatterns if "pk" in p.pattern.converters)
+
+
+@pytest.fixture
+def delft_evaluation_plan(delft_plan, parenting, alice, carla):
+    """Delft's plan with an effect evaluation, an indicator suggestion to adopt and, when
+    the reviewer flow exists, a review by Carla (a Delft colleague): every object that a
+    URL of the builder names."""
+    effect = PlannedEvaluation.objects.create(
+        plan=delft_plan, kind="effectevaluatie", questions="Praten ouders vaker met hun kind?"
+    )
+    IndicatorSuggestion.objects.create(
+        slug="ouders-bereikt-security",
+        intervention_type=parenting,
+        name="Aantal deelnemende ouders",
+    )
+    objects = {"pk": delft_plan.pk, "evaluation_pk": effect.pk}
+    if any("review_pk" in p.pattern.converters for p in urlpatterns):
+        from checklists.plan_review_models import PlanReview
+
+        review = PlanReview.objects.create(
+            plan=delft_plan, reviewer=carla, reviewer_role="buitenstaander", invited_by=alice
+        )
+        objects["review_pk"] = review.pk
+    return objects
+
+
+def _url(name, objects):
+    pattern = next(p for p in urlpatterns if p.name == name)
+    missing = set(pattern.pattern.converters) - set(objects)
+    assert not missing, f"give the security test a Delft object for {missing} of {name}"
+    kwargs = {key: objects[key] for key in pattern.pattern.converters}
+    return reverse(f"evaluation_plan:{name}", kwargs=kwargs)
+
+
+def _hostile_post(dirk):
+    """Valid-looking input for every form of the builder: a refusal must not be an
+    accident of bad input."""
+    return {
+        "kind": "procesevaluatie",
+        "suggestion": "ouders-bereikt-security",
+        "evaluatie-questions": "Overschreven door een ander",
+        "evaluatie-performed_by": "gemeente",
+        "indicator-TOTAL_FORMS": "1",
+        "indicator-INITIAL_FORMS": "0",
+        "indicator-0-name": "Ingevoegde indicator",
+        "moment-TOTAL_FORMS": "1",
+        "moment-INITIAL_FORMS": "0",
+        "reviewer": str(dirk.pk),
+        "reviewer_role": "buitenstaander",
+        "findings": "Ingevoegde bevinding",
+        "improvements": "Ingevoegde verbetering",
+    }
+
+
+@pytest.mark.parametrize("name", PLAN_URL_NAMES)
+def test_utrecht_gets_404_on_every_evaluation_plan_url_of_delft_and_writes_nothing(
+    client, bob, dirk, delft_evaluation_plan, name
+):
+    client.force_login(bob)
+    url = _url(name, delft_evaluation_plan)
+    before = municipal_data_snapshot()
+    got = client.get(url).status_code
+    posted = client.post(url, _hostile_post(dirk)).status_code
+    assert got in (404, 405) and posted in (404, 405)
+    assert 404 in (got, posted)
+    assert municipal_data_snapshot() == before
+
+
+@pytest.mark.parametrize("name", PLAN_URL_NAMES)
+def test_ess_gets_404_on_an_evaluation_plan_that_is_not_shared_with_it(
+    client, ess_user, dirk, delft_evaluation_plan, name
+):
+    client.force_login(ess_user)
+    url = _url(name, delft_evaluation_plan)
+    before = municipal_data_snapshot()
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, _hostile_post(dirk)).status_code in (404, 405)
+    assert municipal_data_snapshot() == before
+
+
+@pytest.mark.parametrize("name", PLAN_URL_NAMES)
+def test_a_delft_lezer_changes_nothing_through_any_evaluation_plan_url(
+    client, dirk, delft_evaluation_plan, name
+):
+    client.force_login(dirk)
+    url = _url(name, delft_evaluation_plan)
+    before = municipal_data_snapshot()
+    got = client.get(url).status_code
+    posted = client.post(url, _hostile_post(dirk)).status_code
+    assert got in (200, 403, 404, 405)
+    # A page a lezer may read ignores a POST body; every other URL refuses it.
+    assert posted in (403, 404, 405) or (posted == got == 200)
+    assert municipal_data_snapshot() == before
+
+
+@pytest.mark.parametrize("name", PLAN_URL_NAMES)
+def test_a_voorbeeldplan_reader_changes_nothing_through_any_evaluation_plan_url(
+    client, alice, bob, dirk, delft_plan, delft_evaluation_plan, name
+):
+    services.set_sharing(delft_plan, alice, is_example_plan=True)
+    client.force_login(bob)
+    url = _url(name, delft_evaluation_plan)
+    before = municipal_data_snapshot()
+    got = client.get(url).status_code
+    posted = client.post(url, _hostile_post(dirk)).status_code
+    assert posted in (403, 404, 405) or (posted == got == 200)
+    assert municipal_data_snapshot() == before
+
+
+def test_a_voorbeeldplan_shows_its_evaluation_plan_to_other_municipalities(
+    client, alice, bob, delft_plan, delft_evaluation_plan
+):
+    services.set_sharing(delft_plan, alice, is_example_plan=True)
+    client.force_login(bob)
+    page = client.get(_url("overview", delft_evaluation_plan)).content.decode()
+    assert "Effectevaluatie" in page
+    assert "toevoegen" not in page
+    services.set_sharing(delft_plan, alice, is_example_plan=False)
+    assert client.get(_url("overview", delft_evaluation_plan)).status_code == 404
