@@ -1,5 +1,5 @@
 """Admin for the evaluation-plan builder: ESS curates the indicator library here.
-Planned evaluations are shown for support, with their indicators and moments.
+Planned evaluations and plan reviews are shown for support.
 (The three evaluation checklists are ordinary Checklist rows, edited in their admin.)"""
 
 from django.contrib import admin
@@ -10,6 +10,7 @@ from checklists.evaluation_models import (
     IndicatorSuggestion,
     PlannedEvaluation,
 )
+from checklists.plan_review_models import PlanReview, ReviewAnswer
 
 
 @admin.register(IndicatorSuggestion)
@@ -43,3 +44,19 @@ class PlannedEvaluationAdmin(admin.ModelAdmin):
     raw_id_fields = ["plan"]
     list_select_related = ["plan"]
     inlines = [IndicatorInline, EvaluationMomentInline]
+
+
+class ReviewAnswerInline(admin.TabularInline):
+    model = ReviewAnswer
+    fields = ["item", "verdict", "note"]
+    raw_id_fields = ["item"]
+    extra = 0
+
+
+@admin.register(PlanReview)
+class PlanReviewAdmin(admin.ModelAdmin):
+    list_display = ["plan", "reviewer", "reviewer_role", "invited_at", "submitted_at"]
+    list_filter = ["reviewer_role"]
+    raw_id_fields = ["plan", "reviewer", "invited_by"]
+    list_select_related = ["plan", "reviewer"]
+    inlines = [ReviewAnswerInline]

@@ -455,10 +455,15 @@ class PlanChange(models.Model):
         return self.summary
 
 
-# The evaluation-plan builder's models (issue 5) live in their own module.
+# The evaluation-plan builder's models (issue 5) live in their own modules.
 from checklists.evaluation_models import (  # noqa: E402, F401
     EvaluationMoment,
     Indicator,
     IndicatorSuggestion,
     PlannedEvaluation,
+)
+from checklists.plan_review_models import (  # noqa: E402, F401
+    PlanReview,
+    PlanReviewOutcome,
+    ReviewAnswer,
 )

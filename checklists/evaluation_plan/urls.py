@@ -1,6 +1,7 @@
 from django.urls import path
 
 from checklists import evaluation_views as views
+from checklists import review_views
 
 app_name = "evaluation_plan"
 
@@ -19,4 +20,17 @@ urlpatterns = [
         views.request_for_evaluator,
         name="request",
     ),
+    path("<int:pk>/evaluatieplan/beoordeling/", review_views.team_reviews, name="reviews"),
+    path(
+        "<int:pk>/evaluatieplan/beoordeling/uitnodigen/",
+        review_views.invite_reviewer,
+        name="invite_reviewer",
+    ),
+    path(
+        "<int:pk>/evaluatieplan/beoordeling/bevindingen/",
+        review_views.record_outcome,
+        name="record_outcome",
+    ),
+    path("beoordelingen/", review_views.my_reviews, name="my_reviews"),
+    path("beoordelingen/<int:review_pk>/", review_views.fill_review, name="review"),
 ]
