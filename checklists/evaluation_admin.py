@@ -1,4 +1,5 @@
-"""Admin for the evaluation-plan builder: ESS curates the indicator library here.
+"""Admin for the evaluation-plan builder: ESS curates the indicator library and the
+programmascan's questions here.
 Planned evaluations and plan reviews are shown for support.
 (The three evaluation checklists are ordinary Checklist rows, edited in their admin.)"""
 
@@ -11,6 +12,7 @@ from checklists.evaluation_models import (
     PlannedEvaluation,
 )
 from checklists.plan_review_models import PlanReview, ReviewAnswer
+from checklists.programme_scan_models import ProgrammeScan, ScanQuestion
 
 
 @admin.register(IndicatorSuggestion)
@@ -60,3 +62,19 @@ class PlanReviewAdmin(admin.ModelAdmin):
     raw_id_fields = ["plan", "reviewer", "invited_by"]
     list_select_related = ["plan", "reviewer"]
     inlines = [ReviewAnswerInline]
+
+
+@admin.register(ScanQuestion)
+class ScanQuestionAdmin(admin.ModelAdmin):
+    list_display = ["question", "part", "order", "is_active"]
+    list_filter = ["part", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["question"]
+    prepopulated_fields = {"slug": ["question"]}
+
+
+@admin.register(ProgrammeScan)
+class ProgrammeScanAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "year", "completed_at"]
+    list_filter = ["year"]
+    list_select_related = ["municipality"]

@@ -467,3 +467,8 @@ from checklists.plan_review_models import (  # noqa: E402, F401
     PlanReviewOutcome,
     ReviewAnswer,
 )
+from checklists.programme_scan_models import (  # noqa: E402, F401
+    ProgrammeScan,
+    ScanAnswer,
+    ScanQuestion,
+)

@@ -20,12 +20,13 @@ CURATOR_MODELS = [
     "interventions.lessonlearned",
     "interventions.source",
     "evaluations.evaluation",
-    # The toolkit's checklists (plan van aanpak and the three evaluation checklists)
-    # and the evaluation plan's indicator library.
+    # The toolkit's checklists (plan van aanpak and the three evaluation checklists),
+    # the evaluation plan's indicator library and the programmascan's questions.
     "checklists.checklist",
     "checklists.checklistsection",
     "checklists.checklistitem",
     "checklists.indicatorsuggestion",
+    "checklists.scanquestion",
 ]
 
 #: django-import-export asks for "<app>.import_<model>" / "<app>.export_<model>".
