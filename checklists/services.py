@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from checklists.answers import to_storage
+from checklists.evaluation_plan.copying import copy_evaluation_plan
 from checklists.models import (
     AdoptedElement,
     Answer,
@@ -197,7 +198,8 @@ def _copy_contents(source, target) -> None:
     Answer.objects.bulk_create(
         Answer(plan=target, item_id=a.item_id, value=a.value) for a in source.answers.all()
     )
-    SubGoal.objects.bulk_create(
+    source_goals = list(source.sub_goals.all())
+    target_goals = SubGoal.objects.bulk_create(
         SubGoal(
             plan=target,
             description=g.description,
@@ -206,7 +208,13 @@ def _copy_contents(source, target) -> None:
             deadline=g.deadline,
             order=g.order,
         )
-        for g in source.sub_goals.all()
+        for g in source_goals
+    )
+    # The evaluation plan (issue 5) comes along, its indicators linked to the new sub-goals.
+    copy_evaluation_plan(
+        source,
+        target,
+        {old.pk: new.pk for old, new in zip(source_goals, target_goals, strict=True)},
     )
     Stakeholder.objects.bulk_create(
         Stakeholder(

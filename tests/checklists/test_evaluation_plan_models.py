@@ -15,6 +15,7 @@ from checklists.evaluation_models import (
     PlannedEvaluation,
 )
 from checklists.evaluation_plan import services
+from checklists.evaluation_plan.copying import copy_evaluation_plan
 from checklists.models import Checklist, PlanChange
 from checklists.progress import load_progress
 from checklists.wizard.steps import wizard_steps
@@ -88,7 +89,7 @@ def test_copying_the_evaluation_plan_keeps_indicators_linked_to_the_copied_sub_g
     EvaluationMoment.objects.create(evaluation=evaluation, label="Nulmeting", date="2027-01-04")
     target_goal = utrecht_plan.sub_goals.create(description="30 ouders maken de reeks af")
 
-    services.copy_evaluation_plan(delft_plan, utrecht_plan, {goal.pk: target_goal.pk})
+    copy_evaluation_plan(delft_plan, utrecht_plan, {goal.pk: target_goal.pk})
 
     copy = utrecht_plan.planned_evaluations.get()
     assert copy.methods == ["vragenlijst"]
@@ -171,3 +172,23 @@ def test_editing_the_evaluation_plan_marks_the_plan_as_edited_without_a_wizard_c
     assert delft_plan.updated_at > updated_at
     assert delft_plan.updated_by == alice
     assert delft_plan.revision == revision
+
+
+def test_a_new_version_of_a_plan_keeps_its_evaluation_plan(delft_plan, alice):
+    from checklists import services as plan_services
+    from tests.checklists.conftest import fill_completely
+
+    fill_completely(delft_plan, alice)
+    goal = delft_plan.sub_goals.get()
+    evaluation = services.add_evaluation(delft_plan, alice, "effectevaluatie")
+    Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name="Certificaten")
+    delft_plan.refresh_from_db()
+    plan_services.make_definitive(delft_plan, alice)
+
+    new = plan_services.new_version_from_definitive(delft_plan, alice)
+
+    copied = new.planned_evaluations.get()
+    assert copied.performed_by == "extern"
+    assert copied.indicators.get().sub_goal == new.sub_goals.get()
+    # The definitief version keeps its own evaluation plan.
+    assert evaluation.indicators.get().sub_goal == goal
