@@ -118,3 +118,57 @@ def test_warnings_disappear_as_the_evaluation_plan_is_completed(
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Uitvraag effectevaluatie")
     assert_accessible(page)
+
+
+def test_plan_evaluation_and_programmascan_pages_are_accessible(
+    page, live_server, plan_with_sub_goal
+):
+    from ebw_portal.accounts.models import User
+
+    call_command("loaddata", "fixtures/33_programmascan.json", verbosity=0)
+    User.objects.create_user(
+        username="carla-delft",
+        password=PASSWORD,
+        municipality=plan_with_sub_goal.municipality,
+        role="lezer",
+        first_name="Carla",
+    )
+    base = live_server.url
+    page.goto(f"{base}/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("alice-delft")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plannen/")
+
+    # Alice reviews as the involved member and invites Carla as the outsider.
+    page.goto(f"{base}/plannen/{plan_with_sub_goal.pk}/evaluatieplan/beoordeling/")
+    assert_accessible(page)
+    page.get_by_label("Wie nodigt u uit?").select_option(label="Carla (lezer)")
+    page.get_by_role("button", name="Uitnodigen").click()
+    page.wait_for_load_state()
+    page.get_by_label("Wie nodigt u uit?").select_option(index=1)
+    page.get_by_label("betrokken bij het plan").check()
+    page.get_by_role("button", name="Uitnodigen").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="naar uw beoordeling").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.locator("input[type=radio][value=deels]").first.check()
+    page.get_by_role("button", name="Indienen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("U hebt deze beoordeling ingediend").is_visible()
+
+    # The programmascan: start, answer one question, save, see the provisional result.
+    page.goto(f"{base}/plannen/programmascan/")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Scan .* starten")).click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.locator("input[type=radio][value=ja]").first.check()
+    page.get_by_role("button", name="Afronden").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("nog 25 open").is_visible()
+    assert page.locator("input[type=radio][value=ja]").first.is_checked()
+    page.goto(page.url.split("?")[0] + "resultaat/")
+    assert page.get_by_text("het resultaat is voorlopig").is_visible()
+    assert_accessible(page)
