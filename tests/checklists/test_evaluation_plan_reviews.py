@@ -212,3 +212,24 @@ def test_a_submitted_review_shows_the_verdicts_and_can_no_longer_change(
     assert "Indienen" not in html
     client.post(review_url(review), {f"oordeel-{one.pk}": "ja", "submit": "1"})
     assert review.answers.get(item=one).verdict == "nee"
+
+
+@pytest.mark.parametrize("colleagues", [2, 6])
+def test_the_review_pages_take_a_fixed_number_of_queries(
+    client, alice, delft, delft_plan, django_assert_max_num_queries, colleagues
+):
+    from ebw_portal.accounts.models import User
+
+    items = first_items(delft_plan, 6)
+    for i in range(colleagues):
+        user = User.objects.create_user(
+            username=f"collega-{i}", password="x", municipality=delft, role="lezer"
+        )
+        review = reviews.invite_reviewer(delft_plan, alice, user, "buitenstaander")
+        reviews.save_review(review, user, {item.pk: "deels" for item in items}, {}, submit=True)
+    client.force_login(alice)
+    with django_assert_max_num_queries(20):
+        assert client.get(reviews_url(delft_plan)).status_code == 200
+    client.force_login(user)
+    with django_assert_max_num_queries(14):
+        assert client.get(review_url(review)).status_code == 200

@@ -152,3 +152,18 @@ def test_filling_in_the_scan_through_the_pages(
     with django_assert_max_num_queries(10):
         html = client.get(response.url).content.decode()
     assert "88%" in html  # interventies: 7 × ja, 1 × nee: 14 of 16 points
+
+
+@pytest.mark.parametrize("others", [5, 12])
+def test_the_results_page_takes_a_fixed_number_of_queries(
+    client, questions, alice, django_assert_max_num_queries, others
+):
+    completed_scan(alice.municipality, 2025, lambda q: "nee")
+    scan = completed_scan(alice.municipality, 2026, lambda q: "ja")
+    for municipality in _municipalities(others):
+        completed_scan(municipality, 2026, lambda q: "deels")
+    client.force_login(alice)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("evaluation_plan:scan_results", kwargs={"pk": scan.pk}))
+    assert response.status_code == 200
+    assert "Landelijk gemiddelde" in response.content.decode()
