@@ -41,6 +41,21 @@ def test_the_lock_out_holds_only_for_that_user_name_from_that_address(client, al
     assert int(client.session[SESSION_KEY]) == alice.pk
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_lock_out(client, alice):
+    """The address is the connection's own: a client cannot pick a fresh one per try."""
+    login_url = reverse("accounts:login")
+    _lock_out(client, login_url, alice.username)
+    response = client.post(
+        login_url,
+        {"username": alice.username, "password": PASSWORD},
+        REMOTE_ADDR=HOME_ADDRESS,
+        HTTP_X_FORWARDED_FOR=OTHER_ADDRESS,
+        HTTP_X_REAL_IP=OTHER_ADDRESS,
+    )
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
 def test_the_admin_login_is_throttled_too(client, django_user_model):
     curator = django_user_model.objects.create_user(
         username="eva-ess", password=PASSWORD, role="ess", is_staff=True
