@@ -109,6 +109,16 @@ def test_password_reset_answers_the_same_whether_or_not_the_account_exists(
     assert [mail.to for mail in mailoutbox] == [[alice.email]]
 
 
+def test_a_forged_host_header_cannot_put_another_site_in_the_reset_mail(client, alice, mailoutbox):
+    alice.email = "alice@delft.example.nl"
+    alice.save()
+    response = client.post(
+        reverse("accounts:password_reset"), {"email": alice.email}, HTTP_HOST="evil.example"
+    )
+    assert response.status_code == 400
+    assert mailoutbox == []
+
+
 def test_password_reset_sends_nothing_to_an_inactive_account(client, alice, mailoutbox):
     alice.email = "alice@delft.example.nl"
     alice.is_active = False
