@@ -264,3 +264,30 @@ class IndicatorSuggestion(models.Model):
         return (self.slug,)
 
     natural_key.dependencies = ["interventions.interventiontype"]
+
+
+class EvaluationChecklistAnswer(models.Model):
+    """The team's answer to one item of the toolkit checklist of an evaluation's kind
+    (preconditions met? steps taken?), stored as text like the plan's own answers."""
+
+    evaluation = models.ForeignKey(
+        PlannedEvaluation, on_delete=models.CASCADE, related_name="checklist_answers"
+    )
+    # PROTECT: ESS switches an item off instead of deleting it, so no answer is lost.
+    item = models.ForeignKey(
+        "checklists.ChecklistItem", on_delete=models.PROTECT, related_name="evaluation_answers"
+    )
+    value = models.TextField(_("antwoord"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("antwoord op de evaluatiechecklist")
+        verbose_name_plural = _("antwoorden op de evaluatiechecklist")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "item"], name="evaluation_checklist_answer_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.value[:40]}"

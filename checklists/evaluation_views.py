@@ -15,6 +15,7 @@ from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
 from checklists.evaluation_forms import evaluation_forms
 from checklists.evaluation_models import EVALUATION_KINDS, IndicatorSuggestion, PlannedEvaluation
 from checklists.evaluation_plan import services
+from checklists.forms import SectionAnswersForm
 from checklists.models import Checklist, PlanOfApproach
 from checklists.progress import active_items_prefetch
 from checklists.readiness import load_evaluation_plan, readiness_warnings, timeline
@@ -203,3 +204,46 @@ def request_for_evaluator(request, pk, evaluation_pk):
         "breadcrumbs": _breadcrumbs(plan, _("Uitvraag")),
     }
     return render(request, "checklists/evaluation/request.html", context)
+
+
+@login_required
+def evaluation_checklist(request, pk, evaluation_pk):
+    """The toolkit checklist of the evaluation's kind, answered by the team. Fields that
+    fail validation keep their input; the others are saved."""
+    plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
+    if not plan.accepts_changes:
+        return _frozen_redirect(request, plan)
+    checklist = _toolkit_checklist(evaluation.kind)
+    if checklist is None:
+        raise Http404
+    stored = {a.item_id: a.value for a in evaluation.checklist_answers.all()}
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        (section, SectionAnswersForm(section.active_items, stored, data=data, prefix=section.slug))
+        for section in checklist.ordered_sections
+        if section.active_items
+    ]
+    if data is not None:
+        answers = {}
+        for _section, form in forms:
+            form.is_valid()
+            answers.update(form.valid_answers())
+        services.save_checklist_answers(evaluation, request.user, answers)
+        if all(form.is_valid() for _section, form in forms):
+            messages.success(request, _("Opgeslagen."))
+            return redirect("evaluation_plan:checklist", pk=plan.pk, evaluation_pk=evaluation.pk)
+        messages.error(
+            request,
+            _(
+                "Niet alles kon worden opgeslagen. De overige antwoorden zijn bewaard; "
+                "verbeter de gemarkeerde velden."
+            ),
+        )
+    context = {
+        "plan": plan,
+        "evaluation": evaluation,
+        "checklist": checklist,
+        "forms": forms,
+        "breadcrumbs": _breadcrumbs(plan, checklist.title),
+    }
+    return render(request, "checklists/evaluation/checklist.html", context)

@@ -457,6 +457,7 @@ class PlanChange(models.Model):
 
 # The evaluation-plan builder's models (issue 5) live in their own modules.
 from checklists.evaluation_models import (  # noqa: E402, F401
+    EvaluationChecklistAnswer,
     EvaluationMoment,
     Indicator,
     IndicatorSuggestion,

@@ -2,13 +2,20 @@
 from services.py because checklists.services (the wizard's copy) calls it, and
 services.py itself depends on checklists.services."""
 
-from checklists.evaluation_models import EvaluationMoment, Indicator, PlannedEvaluation
+from checklists.evaluation_models import (
+    EvaluationChecklistAnswer,
+    EvaluationMoment,
+    Indicator,
+    PlannedEvaluation,
+)
 
 
 def copy_evaluation_plan(source, target, sub_goal_map: dict) -> None:
     """Copy the evaluation plan into a new version or copy of a plan. `sub_goal_map`
     maps the source's sub-goal ids to the target's, so indicators stay linked."""
-    for evaluation in source.planned_evaluations.prefetch_related("indicators", "moments"):
+    for evaluation in source.planned_evaluations.prefetch_related(
+        "indicators", "moments", "checklist_answers"
+    ):
         copy = PlannedEvaluation.objects.create(
             plan=target,
             kind=evaluation.kind,
@@ -36,4 +43,8 @@ def copy_evaluation_plan(source, target, sub_goal_map: dict) -> None:
         EvaluationMoment.objects.bulk_create(
             EvaluationMoment(evaluation=copy, label=moment.label, date=moment.date)
             for moment in evaluation.moments.all()
+        )
+        EvaluationChecklistAnswer.objects.bulk_create(
+            EvaluationChecklistAnswer(evaluation=copy, item_id=answer.item_id, value=answer.value)
+            for answer in evaluation.checklist_answers.all()
         )

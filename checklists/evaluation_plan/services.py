@@ -12,7 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checklists.answers import to_storage
 from checklists.evaluation_models import (
+    EvaluationChecklistAnswer,
     Indicator,
     IndicatorSuggestion,
     PlannedEvaluation,
@@ -99,3 +101,30 @@ def adopt_suggestion(evaluation, user, suggestion: IndicatorSuggestion) -> Indic
         merge=True,
     )
     return indicator
+
+
+@transaction.atomic
+def save_checklist_answers(evaluation, user, answers: dict) -> None:
+    """Store the team's answers ({ChecklistItem: cleaned value}) to the toolkit
+    checklist of the evaluation's kind."""
+    ensure_editable(evaluation.plan, user)
+    stored = {a.item_id: a for a in evaluation.checklist_answers.all()}
+    changed = False
+    for item, value in answers.items():
+        text = to_storage(value)
+        answer = stored.get(item.pk)
+        if answer is None and text:
+            EvaluationChecklistAnswer.objects.create(evaluation=evaluation, item=item, value=text)
+            changed = True
+        elif answer is not None and answer.value != text:
+            answer.value = text
+            answer.save(update_fields=["value", "updated_at"])
+            changed = True
+    if changed:
+        _touch(evaluation.plan, user)
+        record_change(
+            evaluation.plan,
+            user,
+            _("Checklist %(kind)s bijgewerkt") % {"kind": evaluation.get_kind_display()},
+            merge=True,
+        )

@@ -20,6 +20,11 @@ urlpatterns = [
         views.request_for_evaluator,
         name="request",
     ),
+    path(
+        "<int:pk>/evaluatieplan/<int:evaluation_pk>/checklist/",
+        views.evaluation_checklist,
+        name="checklist",
+    ),
     path("<int:pk>/evaluatieplan/beoordeling/", review_views.team_reviews, name="reviews"),
     path(
         "<int:pk>/evaluatieplan/beoordeling/uitnodigen/",

@@ -16,7 +16,7 @@ from checklists.evaluation_models import (
 )
 from checklists.evaluation_plan import services
 from checklists.evaluation_plan.copying import copy_evaluation_plan
-from checklists.models import Checklist, PlanChange
+from checklists.models import Checklist, ChecklistItem, PlanChange
 from checklists.progress import load_progress
 from checklists.wizard.steps import wizard_steps
 from interventions.models import InterventionType
@@ -87,6 +87,8 @@ def test_copying_the_evaluation_plan_keeps_indicators_linked_to_the_copied_sub_g
     )
     Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name="Certificaten")
     EvaluationMoment.objects.create(evaluation=evaluation, label="Nulmeting", date="2027-01-04")
+    item = ChecklistItem.objects.filter(section__checklist=delft_plan.checklist).first()
+    evaluation.checklist_answers.create(item=item, value="ja")
     target_goal = utrecht_plan.sub_goals.create(description="30 ouders maken de reeks af")
 
     copy_evaluation_plan(delft_plan, utrecht_plan, {goal.pk: target_goal.pk})
@@ -96,6 +98,7 @@ def test_copying_the_evaluation_plan_keeps_indicators_linked_to_the_copied_sub_g
     assert copy.budget == 12000
     assert copy.indicators.get().sub_goal == target_goal
     assert copy.moments.get().date == datetime.date(2027, 1, 4)
+    assert copy.checklist_answers.get().value == "ja"
 
 
 def test_a_suggestion_from_another_intervention_type_is_refused(delft_plan, alice):

@@ -365,3 +365,49 @@ def test_a_plan_evaluation_has_no_uitvraag_and_utrecht_cannot_read_delfts(
     own = PlannedEvaluation.objects.create(plan=delft_plan, kind="planevaluatie")
     assert login(client, alice).get(request_url(own)).status_code == 404
     assert login(client, bob).get(request_url(effect)).status_code == 404
+
+
+def checklist_url(evaluation):
+    return reverse(
+        "evaluation_plan:checklist",
+        kwargs={"pk": evaluation.plan_id, "evaluation_pk": evaluation.pk},
+    )
+
+
+@pytest.fixture
+def evaluation_checklists(db):
+    from django.core.management import call_command
+
+    call_command("loaddata", "fixtures/31_evaluation_checklists.json", verbosity=0)
+
+
+def test_the_team_answers_the_toolkit_checklist_of_the_evaluation(
+    client, alice, delft_plan, effect, evaluation_checklists
+):
+    from checklists.models import ChecklistItem
+
+    baseline = ChecklistItem.objects.get(
+        slug="nulmeting", section__checklist__slug="effectevaluatie"
+    )
+    question = ChecklistItem.objects.get(
+        slug="voor-wie", section__checklist__slug="effectevaluatie"
+    )
+    login(client, alice)
+    page = client.get(checklist_url(effect)).content.decode()
+    assert "Checklist effectevaluatie" in page
+    response = client.post(
+        checklist_url(effect),
+        {"randvoorwaarden-nulmeting": "deels", "vragen-voor-wie": "Vooral moeders uit de wijk"},
+    )
+    assert response.status_code == 302
+    answers = {a.item_id: a.value for a in effect.checklist_answers.all()}
+    assert answers == {baseline.pk: "deels", question.pk: "Vooral moeders uit de wijk"}
+    page = client.get(checklist_url(effect)).content.decode()
+    assert "Vooral moeders uit de wijk" in page
+
+
+def test_the_evaluation_checklist_is_for_the_plans_editors_only(
+    client, dirk, bob, delft_plan, effect, evaluation_checklists
+):
+    assert login(client, dirk).get(checklist_url(effect)).status_code == 403
+    assert login(client, bob).get(checklist_url(effect)).status_code == 404
