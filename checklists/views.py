@@ -145,8 +145,8 @@ def plan_detail(request, pk):
             "sub_goals": list(plan.sub_goals.all()),
             "stakeholders": list(plan.stakeholders.all()),
             "adopted": list(plan.adopted_elements.select_related("element")),
-            "versions": _versions(plan),
-            "newer_version": plan.next_versions.first(),
+            "versions": _versions(plan, request.user),
+            "newer_version": plan.next_versions.visible_to(request.user).first(),
             "breadcrumbs": [
                 (_("Mijn plannen"), reverse("checklists:plan_list")),
                 (plan.title, None),
@@ -156,13 +156,21 @@ def plan_detail(request, pk):
     return render(request, "checklists/plan_detail.html", context)
 
 
-def _versions(plan):
-    """The plan's earlier versions, newest first."""
+def _versions(plan, user):
+    """The plan's earlier versions that the user may read, newest first: a municipality
+    reading a shared version learns nothing of the versions that were not shared."""
     chain, current = [], plan.previous_version
     while current is not None and len(chain) < 50:
         chain.append(current)
         current = current.previous_version
-    return chain
+    if not chain:
+        return chain
+    visible = set(
+        PlanOfApproach.objects.visible_to(user)
+        .filter(pk__in=[version.pk for version in chain])
+        .values_list("pk", flat=True)
+    )
+    return [version for version in chain if version.pk in visible]
 
 
 def _frozen_redirect(request, plan):
