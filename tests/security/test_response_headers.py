@@ -52,6 +52,25 @@ def test_logged_in_plan_pages_carry_the_headers(client, alice, delft_plan):
         assert_protected(response)
 
 
+def test_no_cache_keeps_a_page_shown_to_a_logged_in_user(client, alice, delft_plan):
+    """After logging out on a shared computer, Back must not show the plan again."""
+    client.force_login(alice)
+    for url in (
+        reverse("checklists:plan_list"),
+        delft_plan.get_absolute_url(),
+        reverse("checklists:plan_history", args=[delft_plan.pk]),
+        reverse("checklists:plan_step", args=[delft_plan.pk, "doelen"]),
+        reverse("evaluation_plan:overview", args=[delft_plan.pk]),
+        "/",
+    ):
+        directives = client.get(url).headers["Cache-Control"].replace(" ", "").split(",")
+        assert {"private", "no-store"} <= set(directives), url
+
+
+def test_public_pages_for_visitors_stay_cacheable(client, db):
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+
+
 def test_admin_pages_carry_the_headers(client, superuser, delft_plan):
     client.force_login(superuser)
     for url in (
