@@ -33,6 +33,11 @@ def parse_args():
     parser.add_argument(
         "--profile", metavar="PAGINA", help="profileer één pagina op 100x (queries, pyinstrument)"
     )
+    parser.add_argument(
+        "--compare", metavar="CHECKOUT", help="vergelijk met een andere checkout (vóór/na)"
+    )
+    parser.add_argument("--compare-db", default="ebw_bench_after", help="bench-database daarvan")
+    parser.add_argument("--rounds", type=int, default=3, help="rondes per pagina bij --compare")
     return parser.parse_args()
 
 
@@ -120,6 +125,21 @@ def main() -> int:
     # SIGTERM (e.g. a CI timeout) unwinds like Ctrl-C, so gunicorn is always stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = parse_args()
+    if args.compare:
+        from bench.compare import compare
+
+        print(f"Vóór ({config.PROJECT}) en na ({args.compare}) om en om:", flush=True)
+        table = compare(
+            base_database_url(),
+            Path(args.compare),
+            args.compare_db,
+            args.rounds,
+            args.duration,
+            args.connections,
+        )
+        print()
+        print(table)
+        return 0
     secret_key = secrets.token_urlsafe(50)
     base_env = databases.bench_env(base_database_url(), secret_key)
     urls = databases.ensure(base_env, args.rebuild)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
@@ -108,12 +109,12 @@ def _recreate(admin_url: str, name: str, template: str | None = None) -> None:
         cursor.execute(statement)
 
 
-def run_django(env: dict, *args: str, capture: bool = False) -> str:
+def run_django(env: dict, *args: str, capture: bool = False, project=config.PROJECT) -> str:
     """Run `python -m bench.django_side ...` or `manage.py ...` against env's database."""
     command = [sys.executable, *args]
     result = subprocess.run(
         command,
-        cwd=config.PROJECT,
+        cwd=project,
         env=env,
         check=False,
         stdout=subprocess.PIPE if capture else None,
@@ -172,14 +173,13 @@ def ensure(base_env: dict, rebuild: bool) -> dict:
     return urls
 
 
-def bench_env(database_url: str, secret_key: str) -> dict:
+def bench_env(database_url: str, secret_key: str, project: Path = config.PROJECT) -> dict:
     """Production-like settings (DEBUG off) for gunicorn and the Django subprocesses."""
-    project = str(config.PROJECT)
     return {
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "ebw_portal.bench_settings",
-        "PYTHONPATH": os.pathsep.join([project, str(config.PROJECT / "scripts")]),
+        "PYTHONPATH": os.pathsep.join([str(project), str(project / "scripts")]),
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secret_key,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",

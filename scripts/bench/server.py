@@ -23,11 +23,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def collectstatic(env: dict) -> None:
+def collectstatic(env: dict, project: Path = config.PROJECT) -> None:
     """The manifest storage (DEBUG off) needs collected, hashed static files."""
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=config.PROJECT,
+        cwd=project,
         env=env,
         check=True,
     )
@@ -50,8 +50,8 @@ def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running(env: dict):
-    """Yields the base URL (http://127.0.0.1:PORT) of a running portal."""
+def running(env: dict, project: Path = config.PROJECT):
+    """Yields the base URL (http://127.0.0.1:PORT) of the portal in `project`."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="ebw-bench-gunicorn-", suffix=".log")[1])
     command = [
@@ -68,7 +68,7 @@ def running(env: dict):
         "--log-level",
         "warning",
     ]
-    process = subprocess.Popen(command, cwd=config.PROJECT, env=env)
+    process = subprocess.Popen(command, cwd=project, env=env)
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base_url, process, log)
