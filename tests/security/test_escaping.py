@@ -94,12 +94,12 @@ def test_the_plan_overview_shows_every_field_escaped(client, alice, hostile_plan
 
 
 @pytest.mark.parametrize(
-    "page",
+    "url_name",
     ["plan_review", "plan_history", "plan_details", "plan_pdf_preview"],
 )
-def test_plan_pages_show_the_title_escaped(client, alice, hostile_plan, page):
+def test_plan_pages_show_the_title_escaped(client, alice, hostile_plan, url_name):
     client.force_login(alice)
-    html = client.get(reverse(f"checklists:{page}", args=[hostile_plan.pk])).content.decode()
+    html = client.get(reverse(f"checklists:{url_name}", args=[hostile_plan.pk])).content.decode()
     assert_safe(html, "titel")
 
 
