@@ -143,3 +143,20 @@ def test_a_forged_reset_link_sets_no_password(client, alice):
     assert response.status_code == 200
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+def test_the_login_does_not_tell_whether_a_user_name_exists(client, alice):
+    login_url = reverse("accounts:login")
+    known = _login(client, login_url, alice.username, "verkeerd")
+    unknown = _login(client, login_url, "bestaat-niet", "verkeerd", OTHER_ADDRESS)
+    assert known.status_code == unknown.status_code == 200
+    assert _without_csrf_tokens(known).replace(alice.username, "X") == _without_csrf_tokens(
+        unknown
+    ).replace("bestaat-niet", "X")
+
+
+def test_a_deactivated_account_cannot_log_in(client, alice):
+    alice.is_active = False
+    alice.save()
+    _login(client, reverse("accounts:login"), alice.username, PASSWORD)
+    assert SESSION_KEY not in client.session
