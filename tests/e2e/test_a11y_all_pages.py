@@ -573,3 +573,38 @@ def test_a_focused_link_shows_a_visible_outline(anonymous_site):
         " return {style: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }"
     )
     assert outline["style"] != "none" and outline["width"] >= 2, outline
+
+
+# Pages with long words, URLs, tables and forms; at 320 CSS px (a 1280 px window zoomed
+# to 400%) none may need sideways scrolling of the whole page (WCAG 1.4.10 Reflow).
+REFLOW_CASES = [
+    "public-home",
+    "public-type-detail",
+    "public-intervention",
+    "public-element",
+    "evidence-list",
+    "evidence-detail",
+    "plans-list",
+    "plan-overview-finished",
+    "wizard-step-betrokkenen-en-rollen",
+    "wizard-step-bad-number",
+    "wizard-review",
+    "plan-history",
+]
+
+
+@pytest.mark.parametrize("case_id", REFLOW_CASES)
+def test_page_reflows_at_400_percent_zoom_without_sideways_scrolling(
+    contexts, demo_server, case_id
+):
+    who, language, visit = PAGES[case_id]
+    page = contexts(who, language).new_page()
+    try:
+        page.set_viewport_size({"width": 320, "height": 640})
+        visit(Site(page, demo_server))
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+    finally:
+        page.close()
+    assert widths[0] <= widths[1], f"{case_id}: page is {widths[0]} px wide at {widths[1]} px"
