@@ -576,7 +576,8 @@ def test_a_focused_link_shows_a_visible_outline(anonymous_site):
 
 
 # Pages with long words, URLs, tables and forms; at 320 CSS px (a 1280 px window zoomed
-# to 400%) none may need sideways scrolling of the whole page (WCAG 1.4.10 Reflow).
+# to 400%) none may need sideways scrolling of the whole page (WCAG 1.4.10 Reflow), and
+# the narrow layout passes axe as well.
 REFLOW_CASES = [
     "public-home",
     "public-type-detail",
@@ -594,9 +595,7 @@ REFLOW_CASES = [
 
 
 @pytest.mark.parametrize("case_id", REFLOW_CASES)
-def test_page_reflows_at_400_percent_zoom_without_sideways_scrolling(
-    contexts, demo_server, case_id
-):
+def test_page_reflows_at_400_percent_zoom_and_stays_accessible(contexts, demo_server, case_id):
     who, language, visit = PAGES[case_id]
     page = contexts(who, language).new_page()
     try:
@@ -605,6 +604,8 @@ def test_page_reflows_at_400_percent_zoom_without_sideways_scrolling(
         widths = page.evaluate(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
+        problems = serious_violations(page)
     finally:
         page.close()
     assert widths[0] <= widths[1], f"{case_id}: page is {widths[0]} px wide at {widths[1]} px"
+    assert problems == [], f"{case_id} at 320 px\n" + "\n".join(problems)
