@@ -1,5 +1,7 @@
 """Demo plans for `make run`: per municipality a finished (definitief) and a half-finished
-plan, with answers written as a municipal team would. Idempotent: a plan that exists
+plan, with answers written as a municipal team would. The finished plan has a complete
+evaluation plan (no readiness warnings); the half-finished one a partial evaluation plan,
+so a demo user sees which warnings the builder gives. Idempotent: a plan that exists
 (same municipality and title) is left as it is. Runs after ebw_portal.accounts.demo and
 the fixtures (catalogue and checklist); without the catalogue it makes no plans."""
 
@@ -7,7 +9,15 @@ import datetime
 from decimal import Decimal
 
 from checklists import services
-from checklists.models import AnswerKind, Checklist, PlanOfApproach
+from checklists.evaluation_models import (
+    EvaluationMethod,
+    EvaluationMoment,
+    Indicator,
+    Performer,
+    Respondent,
+)
+from checklists.evaluation_plan import services as evaluation_services
+from checklists.models import AnswerKind, Checklist, ChecklistKind, PlanOfApproach
 from checklists.progress import sections_of
 from ebw_portal.accounts.models import User
 from interventions.models import EffectiveElement, Intervention, InterventionType
@@ -89,12 +99,15 @@ ANSWERS = {
     ),
     "groepsgrootte": Decimal("12"),
     "wat-evalueren": (
-        "Eerst de opzet (planevaluatie), daarna uitvoering en bereik (procesevaluatie)."
+        "Uitvoering en bereik (procesevaluatie) en daarna wat er veranderd is (effectevaluatie)."
     ),
-    "wanneer-evalueren": "Planevaluatie vóór de start; procesevaluatie na één jaar.",
+    "wanneer-evalueren": (
+        "Nulmeting bij de start; procesevaluatie na één jaar; effectevaluatie aan het eind "
+        "van het tweede jaar."
+    ),
     "hoe-evalueren": (
-        "De planevaluatie doen we zelf met een collega van een andere afdeling; de "
-        "procesevaluatie laten we uitvoeren door een extern bureau."
+        "De procesevaluatie doen we zelf met de uitvoerder; de effectevaluatie laten we "
+        "uitvoeren door een extern bureau."
     ),
     "nulmeting": "ja",
     "afspraken-uitvoerder": "ja",
@@ -145,7 +158,8 @@ STAKEHOLDERS = [
 ]
 
 PLANS = [
-    # (municipality, title, type slug, intervention slug, place, group, finished)
+    # (municipality, title, type slug, intervention slug, place, group, finished,
+    #  the respondent that stands for the target group in the evaluations)
     (
         "Delft",
         "Weerbaar Opvoeden in Buitenhof",
@@ -154,6 +168,7 @@ PLANS = [
         "Buitenhof",
         "ouders van tieners",
         True,
+        Respondent.PARENTS,
     ),
     (
         "Delft",
@@ -163,6 +178,7 @@ PLANS = [
         "Delft",
         "sleutelfiguren en eerstelijnsprofessionals",
         False,
+        Respondent.KEY_FIGURES,
     ),
     (
         "Utrecht",
@@ -172,6 +188,7 @@ PLANS = [
         "Overvecht",
         "vmbo-leerlingen",
         True,
+        Respondent.YOUTH,
     ),
     (
         "Utrecht",
@@ -181,6 +198,7 @@ PLANS = [
         "Utrecht",
         "familieleden van geradicaliseerde jongeren",
         False,
+        Respondent.PARTICIPANTS,
     ),
 ]
 
@@ -189,7 +207,7 @@ def create_demo():
     checklist = Checklist.objects.plan_of_approach()
     if checklist is None or not InterventionType.objects.exists():
         return []
-    for municipality, title, type_slug, intervention_slug, place, group, finished in PLANS:
+    for municipality, title, type_slug, intervention_slug, place, group, finished, target in PLANS:
         editor = (
             User.objects.filter(municipality__name=municipality, role="redacteur")
             .order_by("pk")
@@ -209,7 +227,7 @@ def create_demo():
             start_date=datetime.date(2027, 1, 1),
             end_date=datetime.date(2028, 12, 31),
         )
-        _fill(plan, editor, {"place": place, "group": group, "what": title}, finished)
+        _fill(plan, editor, {"place": place, "group": group, "what": title}, finished, target)
     return []
 
 
@@ -217,7 +235,7 @@ def create_demo():
 FREE_TEXT = {AnswerKind.SHORT_TEXT, AnswerKind.LONG_TEXT}
 
 
-def _fill(plan, editor, words, finished):
+def _fill(plan, editor, words, finished, target):
     sections = sections_of(plan.checklist_id)
     # A half-finished plan has its first half of the sections filled in.
     if not finished:
@@ -232,25 +250,130 @@ def _fill(plan, editor, words, finished):
         }
         plan.refresh_from_db()
         services.save_step(plan, section, editor, answers=answers, expected_revision=plan.revision)
-    for order, (description, indicator, target, year) in enumerate(SUB_GOALS):
+    for order, (description, indicator, target_value, year) in enumerate(SUB_GOALS):
         plan.sub_goals.create(
             description=description,
             indicator=indicator,
-            target_value=target,
+            target_value=target_value,
             deadline=datetime.date(year, 12, 1),
             order=order,
         )
-    if finished:
-        for order, (name, kind, role, responsibility) in enumerate(STAKEHOLDERS):
-            plan.stakeholders.create(
-                name=name, kind=kind, role=role, responsibility=responsibility, order=order
-            )
-        for element in EffectiveElement.objects.filter(types=plan.intervention_type)[:2]:
-            services.adopt_element(
-                plan, editor, element, "We nemen dit over in de werving en de opzet."
-            )
-        plan.refresh_from_db()
-        services.make_definitive(plan, editor)
+    if not finished:
+        _partial_evaluation_plan(plan, editor, words)
+        return
+    # Before make_definitive: a definitief plan no longer accepts changes.
+    _complete_evaluation_plan(plan, editor, words, target)
+    for order, (name, kind, role, responsibility) in enumerate(STAKEHOLDERS):
+        plan.stakeholders.create(
+            name=name, kind=kind, role=role, responsibility=responsibility, order=order
+        )
+    for element in EffectiveElement.objects.filter(types=plan.intervention_type)[:2]:
+        services.adopt_element(
+            plan, editor, element, "We nemen dit over in de werving en de opzet."
+        )
+    plan.refresh_from_db()
+    services.make_definitive(plan, editor)
+
+
+def _complete_evaluation_plan(plan, editor, words, target):
+    """A process and an effect evaluation that pass every readiness check: the target
+    group is asked, the provider agreed to collect data, the effect evaluation has a
+    baseline and an indicator per sub-goal, and every moment lies within the plan."""
+    process = evaluation_services.add_evaluation(plan, editor, ChecklistKind.PROCESS_EVALUATION)
+    _describe(
+        process,
+        questions=(
+            "Bereiken we de {group} die we voor ogen hadden?\n"
+            "Worden de bijeenkomsten uitgevoerd zoals bedoeld?\n"
+            "Hoe ervaren deelnemers en trainers de bijeenkomsten?"
+        ),
+        methods=[EvaluationMethod.REGISTRATION_DATA, EvaluationMethod.INTERVIEWS],
+        respondents=[target, Respondent.TRAINERS],
+        performed_by=Performer.MUNICIPALITY,
+        budget=Decimal("6000"),
+        words=words,
+    )
+    _moments(
+        process,
+        [
+            ("Tussentijds gesprek met trainers en deelnemers", datetime.date(2027, 6, 15)),
+            ("Rapportage procesevaluatie aan het college", datetime.date(2027, 12, 15)),
+        ],
+    )
+    effect = evaluation_services.add_evaluation(plan, editor, ChecklistKind.EFFECT_EVALUATION)
+    _describe(
+        effect,
+        questions=(
+            "Weten deelnemers na afloop beter bij wie zij terechtkunnen met zorgen?\n"
+            "Voelen {group} zich weerbaarder dan vóór de start?"
+        ),
+        methods=[EvaluationMethod.PRE_POST, EvaluationMethod.QUESTIONNAIRE],
+        respondents=[target],
+        performed_by=Performer.EXTERNAL,
+        budget=Decimal("18000"),
+        words=words,
+    )
+    _moments(
+        effect,
+        [
+            ("Nulmeting bij de eerste bijeenkomst", datetime.date(2027, 1, 15)),
+            ("Nameting en eindrapport", datetime.date(2028, 11, 15)),
+        ],
+    )
+    goals = list(plan.sub_goals.order_by("order"))
+    Indicator.objects.bulk_create(
+        Indicator(
+            evaluation=effect,
+            sub_goal=goal,
+            name=goal.indicator,
+            instrument=instrument,
+            target=goal.target_value,
+        )
+        for goal, instrument in zip(
+            goals,
+            ["presentielijsten van de uitvoerder", "vragenlijst voor- en nameting"],
+            strict=True,
+        )
+    )
+
+
+def _partial_evaluation_plan(plan, editor, words):
+    """A process evaluation that is only begun: trainers are asked but not the target
+    group, nothing is agreed with the provider and no indicator measures the sub-goals,
+    so the builder shows what is still missing."""
+    process = evaluation_services.add_evaluation(plan, editor, ChecklistKind.PROCESS_EVALUATION)
+    process.questions = _text("Bereiken we de {group} die we voor ogen hadden?", words)
+    process.methods = [EvaluationMethod.INTERVIEWS]
+    process.respondents = [Respondent.TRAINERS]
+    process.save()
+    _moments(process, [("Gesprek met de trainers", datetime.date(2027, 9, 1))])
+
+
+def _describe(evaluation, *, questions, methods, respondents, performed_by, budget, words):
+    evaluation.questions = _text(questions, words)
+    evaluation.methods = methods
+    evaluation.respondents = respondents
+    evaluation.performed_by = performed_by
+    evaluation.baseline_from_start = True
+    evaluation.provider_agreement = True
+    evaluation.provider_agreement_note = (
+        "De uitvoerder houdt per bijeenkomst een presentielijst bij en deelt die elk kwartaal; "
+        "deelnemers vullen bij de eerste en de laatste bijeenkomst een korte vragenlijst in."
+    )
+    evaluation.budget = budget
+    evaluation.culture_sensitive = True
+    evaluation.culture_note = (
+        "De interviews doet een onderzoeker die de talen van de doelgroep spreekt; de "
+        "vragenlijst is vertaald en met twee sleutelfiguren getest."
+    )
+    evaluation.full_clean()
+    evaluation.save()
+
+
+def _moments(evaluation, moments):
+    EvaluationMoment.objects.bulk_create(
+        EvaluationMoment(evaluation=evaluation, label=label, date=date) for label, date in moments
+    )
 
 
 def _text(value, words):

@@ -1,3 +1,5 @@
+import io
+
 from django.core.management import call_command
 
 from checklists.models import PlanOfApproach
@@ -45,3 +47,50 @@ def test_demo_answers_show_up_as_chosen_in_the_wizard_forms(db):
     for answer in choice_answers:
         field = form_field_for(answer.item)
         assert answer.value in dict(field.choices), (answer.item.slug, answer.value)
+
+
+def _load_demo_twice():
+    """`manage.py load_demo` as `make run` calls it (it loads the fixtures itself)."""
+    for _ in range(2):
+        call_command("load_demo", stdout=io.StringIO())
+
+
+def test_finished_demo_plans_have_an_evaluation_plan_without_readiness_warnings(db):
+    from checklists.readiness import readiness_warnings
+
+    _load_demo_twice()
+
+    finished = PlanOfApproach.objects.filter(status="definitief")
+    assert finished.count() == 2
+    for plan in finished:
+        kinds = sorted(plan.planned_evaluations.values_list("kind", flat=True))
+        assert kinds == ["effectevaluatie", "procesevaluatie"]
+        assert readiness_warnings(plan) == [], plan.title
+        for evaluation in plan.planned_evaluations.all():
+            assert evaluation.question_list and evaluation.methods and evaluation.budget
+            assert evaluation.culture_sensitive
+            for moment in evaluation.moments.all():
+                assert plan.start_date <= moment.date <= plan.end_date
+
+
+def test_half_finished_demo_plans_show_what_their_evaluation_plan_still_misses(db):
+    from checklists.readiness import readiness_warnings
+
+    _load_demo_twice()
+
+    for plan in PlanOfApproach.objects.filter(status="concept"):
+        assert plan.planned_evaluations.count() == 1
+        codes = {warning.code for warning in readiness_warnings(plan)}
+        assert "no_provider_agreement" in codes, plan.title
+        assert "sub_goal_without_indicator" in codes, plan.title
+
+
+def test_loading_the_demo_twice_does_not_duplicate_evaluation_plans(db):
+    from checklists.evaluation_models import EvaluationMoment, Indicator, PlannedEvaluation
+
+    _load_demo_twice()
+
+    assert PlanOfApproach.objects.count() == 4
+    assert PlannedEvaluation.objects.count() == 2 * 2 + 2 * 1
+    assert Indicator.objects.count() == 2 * 2
+    assert EvaluationMoment.objects.count() == 2 * 4 + 2 * 1
