@@ -150,6 +150,12 @@ def test_evaluation_checklists_do_not_become_steps_of_the_plan_wizard(
     assert "evaluatie" in slugs
 
 
+def test_the_wizard_evaluation_step_points_to_the_evaluation_plan_builder(checklist):
+    intro = checklist.sections.get(slug="evaluatie").intro
+    assert "Evaluatieplan" in intro
+    assert "volgende versie" not in intro
+
+
 def test_loading_the_evaluation_checklists_twice_changes_nothing(evaluation_checklists):
     before = Checklist.objects.count()
     call_command("loaddata", "fixtures/31_evaluation_checklists.json", verbosity=0)
