@@ -8,11 +8,12 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
-from checklists.evaluation_forms import evaluation_forms
+from checklists.evaluation_forms import PlannedEvaluationForm, evaluation_forms
 from checklists.evaluation_models import EVALUATION_KINDS, IndicatorSuggestion, PlannedEvaluation
 from checklists.evaluation_plan import services
 from checklists.forms import SectionAnswersForm
@@ -127,6 +128,21 @@ def edit(request, pk, evaluation_pk):
         "breadcrumbs": _breadcrumbs(plan, str(evaluation.get_kind_display()).capitalize()),
     }
     return render(request, "checklists/evaluation/edit.html", context)
+
+
+@login_required
+@require_POST
+def autosave(request, pk, evaluation_pk):
+    """htmx autosave of the evaluation's own fields while typing; answers a status
+    fragment. Like every evaluation-plan write it leaves the plan's revision alone."""
+    plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
+    context = {"frozen": not plan.accepts_changes}
+    if not context["frozen"]:
+        form = PlannedEvaluationForm(request.POST, instance=evaluation, prefix="evaluatie")
+        unsaved = services.autosave_evaluation(evaluation, request.user, form)
+        context["saved_at"] = timezone.localtime()
+        context["unsaved"] = [form.fields[name].label for name in unsaved]
+    return render(request, "checklists/evaluation/_autosave_status.html", context)
 
 
 def _toolkit_checklist(kind):

@@ -73,6 +73,28 @@ def save_evaluation(evaluation, user, *, form, indicators, moments) -> None:
 
 
 @transaction.atomic
+def autosave_evaluation(evaluation, user, form) -> list[str]:
+    """Store the fields of a bound evaluation form that are valid (htmx autosave while
+    typing); a field with an error keeps its stored value and stays as typed in the
+    browser. Indicator and moment rows are left to the page's buttons: a half-typed
+    new row has no id yet. Returns the names of the fields that were not saved."""
+    ensure_editable(evaluation.plan, user)
+    form.is_valid()
+    valid = [name for name in form.fields if name not in form.errors and name in form.cleaned_data]
+    for name in valid:
+        setattr(evaluation, name, form.cleaned_data[name])
+    evaluation.save(update_fields=[*valid, "updated_at"])
+    _touch(evaluation.plan, user)
+    record_change(
+        evaluation.plan,
+        user,
+        _("Evaluatieplan gewijzigd: %(kind)s") % {"kind": evaluation.get_kind_display()},
+        merge=True,
+    )
+    return [name for name in form.fields if name not in valid]
+
+
+@transaction.atomic
 def delete_evaluation(evaluation, user) -> None:
     ensure_editable(evaluation.plan, user)
     evaluation.delete()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/evaluatieplan/", views.overview, name="overview"),
     path("<int:pk>/evaluatieplan/toevoegen/", views.add, name="add"),
     path("<int:pk>/evaluatieplan/<int:evaluation_pk>/", views.edit, name="edit"),
+    path("<int:pk>/evaluatieplan/<int:evaluation_pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/evaluatieplan/<int:evaluation_pk>/verwijderen/", views.delete, name="delete"),
     path(
         "<int:pk>/evaluatieplan/<int:evaluation_pk>/indicator-overnemen/",

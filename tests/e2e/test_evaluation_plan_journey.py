@@ -8,6 +8,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -73,6 +74,13 @@ def test_warnings_disappear_as_the_evaluation_plan_is_completed(
     page.wait_for_url("**/evaluatieplan/*/")
     assert_accessible(page)
     assert page.get_by_label("de gemeente zelf").is_checked()
+    # Typing is saved without pressing a button (htmx autosave); a reload shows it kept.
+    page.locator("#id_evaluatie-questions").fill("Bereiken we de ouders die we zoeken?")
+    expect(page.locator("#autosave-status")).to_contain_text("Opgeslagen om")
+    page.reload()
+    expect(page.locator("#id_evaluatie-questions")).to_have_value(
+        "Bereiken we de ouders die we zoeken?"
+    )
     page.get_by_label("Ouders of moeders", exact=False).first.check()
     page.locator("#id_evaluatie-provider_agreement").check()
     page.get_by_role("button", name="Opslaan", exact=True).click()
