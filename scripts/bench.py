@@ -72,6 +72,7 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
         )
         status, home = anonymous.request(measured["targets"][0]["path"])
         home_bytes = len(home) if status == 200 else 0
+        measured["floor_path"] = next(t["path"] for t in measured["targets"] if t["key"] == FLOOR)
         for target in measured["targets"]:
             key, path = target["key"], target["path"]
             if args.only and key not in args.only and key != FLOOR:
@@ -111,6 +112,17 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
             else:
                 cookie = user.cookie_header() if target["login"] else None
                 outcome = load.load_page(base_url, path, cookie, args.duration, args.connections)
+            if key != FLOOR:
+                # A short floor run right after the page: its ratio compares two figures
+                # taken under the same machine load, even when that load changes.
+                floor = load.load_page(
+                    base_url,
+                    f"{measured['floor_path']}?bytes={home_bytes}",
+                    None,
+                    max(3, args.duration // 3),
+                    args.connections,
+                )
+                outcome["floor_p50_ms"] = floor["p50_ms"]
             outcome["load_average"] = os.getloadavg()[0]
             if outcome["non_200"] or outcome["socket_errors"]:
                 outcome["problem"] = (

@@ -15,6 +15,8 @@ def _fmt(value, pattern="{:.1f}"):
 def page_checks(row: dict, floor_p50: float | None) -> dict:
     """{target: True/False/None} for one page; None when it could not be measured."""
     load, small, scale = row.get("load"), row.get("small", {}), row.get("scale", {})
+    # The floor measured right after this page if there is one, else the floor row.
+    floor_p50 = (load or {}).get("floor_p50_ms") or floor_p50
     ratio = load["p50_ms"] / floor_p50 if load and floor_p50 else None
     row["ratio"] = ratio
     q_small, q_scale = small.get("queries"), scale.get("queries")
@@ -93,6 +95,10 @@ def render(rows: list[dict], pdf: dict, notes: list[str]) -> tuple[str, dict]:
         else:
             out.append(f"  {name}: {MET}")
     out.append("")
+    out.append(
+        "p50/vloer: gedeeld door de p50 van een korte vloermeting direct na de pagina "
+        "(zelfde machinebelasting); de vloerregel zelf is een volledige meting."
+    )
     out.append(
         "CPU ms: mediane CPU-tijd van de app voor één verzoek tegelijk op 100x (test-client, "
         "zonder databasetijd); nauwelijks gevoelig voor andere processen op de machine."

@@ -96,3 +96,14 @@ def test_report_shows_a_missing_page_as_an_error_not_as_fast():
 
     assert "FOUT: URL bestaat (nog) niet" in text
     assert not missed
+
+
+def test_report_compares_a_page_with_the_floor_measured_right_after_it():
+    page = _row("home", p50=10.0)
+    page["load"]["floor_p50_ms"] = 5.0
+    rows = [page, _row(config.FLOOR, p50=1.0)]
+
+    text, missed = report.render(rows, {"problem": "-"}, [])
+
+    assert page["ratio"] == 2.0
+    assert "p50 binnen 3x vloer" not in missed
