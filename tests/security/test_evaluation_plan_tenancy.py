@@ -8,10 +8,15 @@ from django.urls import reverse
 from checklists import services
 from checklists.evaluation_models import IndicatorSuggestion, PlannedEvaluation
 from checklists.evaluation_plan.urls import urlpatterns
+from checklists.programme_scan_models import ScanQuestion
 from tests.security.conftest import municipal_data_snapshot
 
-# URLs of one plan; "my reviews" (no plan in its URL) shows only the user's own reviews.
-PLAN_URL_NAMES = sorted(p.name for p in urlpatterns if "pk" in p.pattern.converters)
+# URLs of one plan ("/plannen/<pk>/evaluatieplan/..."), and of one programmascan (its pk is
+# the scan's). Lists without an id ("my reviews", the scan list) show only the user's own.
+PLAN_URL_NAMES = sorted(p.name for p in urlpatterns if str(p.pattern).startswith("<int:pk>/"))
+SCAN_URL_NAMES = sorted(
+    p.name for p in urlpatterns if str(p.pattern).startswith("programmascan/<int:pk>/")
+)
 
 
 @pytest.fixture
@@ -36,6 +41,22 @@ def delft_evaluation_plan(delft_plan, parenting, alice, carla):
         )
         objects["review_pk"] = review.pk
     return objects
+
+
+@pytest.fixture
+def delft_scan(alice):
+    """Delft's programmascan of this year, with one answer."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from checklists.programme_scan_models import ProgrammeScan
+
+    call_command("loaddata", "fixtures/33_programmascan.json", verbosity=0)
+    scan = ProgrammeScan.objects.create(
+        municipality=alice.municipality, year=timezone.localdate().year, created_by=alice
+    )
+    scan.answers.create(question=ScanQuestion.objects.order_by("order", "pk").first(), answer="ja")
+    return {"pk": scan.pk}
 
 
 def _url(name, objects):
@@ -63,15 +84,17 @@ def _hostile_post(dirk):
         "reviewer_role": "buitenstaander",
         "findings": "Ingevoegde bevinding",
         "improvements": "Ingevoegde verbetering",
+        **{f"vraag-{pk}": "nee" for pk in ScanQuestion.objects.values_list("pk", flat=True)},
+        "complete": "1",
     }
 
 
-def _answers_on_every_url(client, objects, dirk):
+def _answers_on_every_url(client, objects, dirk, names=PLAN_URL_NAMES):
     """{url name: (GET status, POST status)} for every plan URL of the builder. One test
     walks them all (one set-up instead of one per URL) and names the URLs that fail."""
     return {
         name: (client.get(url).status_code, client.post(url, _hostile_post(dirk)).status_code)
-        for name, url in ((name, _url(name, objects)) for name in PLAN_URL_NAMES)
+        for name, url in ((name, _url(name, objects)) for name in names)
     }
 
 
@@ -138,3 +161,36 @@ def test_a_voorbeeldplan_shows_its_evaluation_plan_to_other_municipalities(
     assert "toevoegen" not in page
     services.set_sharing(delft_plan, alice, is_example_plan=False)
     assert client.get(_url("overview", delft_evaluation_plan)).status_code == 404
+
+
+def test_the_programmascan_has_pages_of_one_scan():
+    assert SCAN_URL_NAMES, "the programmascan's URLs moved: point SCAN_URL_NAMES at them"
+
+
+@pytest.mark.parametrize("user_fixture", ["bob", "ess_user"])
+def test_another_municipality_and_ess_get_404_on_delfts_programmascan(
+    client, request, dirk, delft_scan, user_fixture
+):
+    client.force_login(request.getfixturevalue(user_fixture))
+    before = municipal_data_snapshot()
+    answers = _answers_on_every_url(client, delft_scan, dirk, SCAN_URL_NAMES)
+    assert {name: a for name, a in answers.items() if not _refused(*a)} == {}
+    assert municipal_data_snapshot() == before
+
+
+def test_utrechts_scan_list_does_not_show_delfts_scan(client, bob, delft_scan):
+    client.force_login(bob)
+    page = client.get(reverse("evaluation_plan:scan_list")).content.decode()
+    assert _url("scan_results", delft_scan) not in page
+    assert _url("scan_fill", delft_scan) not in page
+
+
+def test_a_delft_lezer_reads_the_programmascan_but_changes_nothing(client, dirk, delft_scan):
+    client.force_login(dirk)
+    before = municipal_data_snapshot()
+    answers = _answers_on_every_url(client, delft_scan, dirk, SCAN_URL_NAMES)
+    assert {name: a for name, a in answers.items() if not _changes_nothing(*a)} == {}
+    assert answers["scan_results"][0] == 200
+    start = client.post(reverse("evaluation_plan:scan_start"))
+    assert start.status_code == 403
+    assert municipal_data_snapshot() == before
