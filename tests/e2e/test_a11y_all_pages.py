@@ -575,6 +575,30 @@ def test_a_focused_link_shows_a_visible_outline(anonymous_site):
     assert outline["style"] != "none" and outline["width"] >= 2, outline
 
 
+def test_every_tab_stop_on_a_wizard_step_shows_a_focus_ring(contexts, demo_server):
+    """Draagvlak has text, radio and date fields (a date field has four Tab stops in
+    Chromium, the last one its calendar button)."""
+    page = contexts(EDITOR, "nl").new_page()
+    try:
+        PAGES["wizard-step-draagvlak"][2](Site(page, demo_server))
+        without_ring = []
+        for _ in range(150):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(
+                "() => { const el = document.activeElement; const s = getComputedStyle(el);"
+                " return {focused: document.hasFocus() && el !== document.body,"
+                " what: `${el.tagName}#${el.id} ${(el.innerText || '').slice(0, 30)}`,"
+                " ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }"
+            )
+            if not stop["focused"]:
+                break
+            if not stop["ring"]:
+                without_ring.append(stop["what"])
+    finally:
+        page.close()
+    assert without_ring == []
+
+
 # Pages with long words, URLs, tables and forms; at 320 CSS px (a 1280 px window zoomed
 # to 400%) none may need sideways scrolling of the whole page (WCAG 1.4.10 Reflow), and
 # the narrow layout passes axe as well.
