@@ -101,7 +101,7 @@ def render(rows: list[dict], pdf: dict, notes: list[str]) -> tuple[str, dict]:
     )
     out.append(
         "CPU ms: mediane CPU-tijd van de app voor één verzoek tegelijk op 100x (test-client, "
-        "zonder databasetijd); nauwelijks gevoelig voor andere processen op de machine."
+        "zonder databasetijd); veel minder gevoelig voor andere processen dan wandkloktijd."
     )
     if notes:
         out.append("")
