@@ -1,0 +1,19 @@
+"""Template context shared by every page."""
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+# The database content (catalogue, checklists, plans) is written in Dutch only.
+CONTENT_LANGUAGE = "nl"
+
+
+def content_language(request):
+    """`content_lang_attr`: ` lang="nl"` for elements showing database text, or "".
+
+    WCAG 3.1.2 (language of parts): with an English UI the page says
+    <html lang="en">, so Dutch content must be marked for screen readers.
+    With a Dutch UI the attribute would be redundant and is left out.
+    """
+    active = (get_language() or "").split("-")[0]
+    attr = "" if active == CONTENT_LANGUAGE else f' lang="{CONTENT_LANGUAGE}"'
+    return {"content_lang_attr": mark_safe(attr)}
