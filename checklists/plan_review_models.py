@@ -31,6 +31,18 @@ def may_review(user, plan) -> bool:
     return user.municipality_id == plan.municipality_id or user.is_ess
 
 
+class PlanReviewQuerySet(models.QuerySet):
+    def open_to(self, user):
+        """The reviews this user may work on: their own, and only while `may_review`
+        still holds, so a colleague who moved to another municipality loses access."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        mine = self.filter(reviewer=user)
+        if user.is_ess:
+            return mine
+        return mine.filter(plan__municipality_id=user.municipality_id)
+
+
 class PlanReview(models.Model):
     plan = models.ForeignKey(
         "checklists.PlanOfApproach",
@@ -56,6 +68,8 @@ class PlanReview(models.Model):
     )
     invited_at = models.DateTimeField(_("uitgenodigd op"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+
+    objects = PlanReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["invited_at", "pk"]

@@ -105,7 +105,7 @@ def record_outcome(request, pk):
 def my_reviews(request):
     context = {
         "reviews": list(
-            PlanReview.objects.filter(reviewer=request.user).select_related(
+            PlanReview.objects.open_to(request.user).select_related(
                 "plan", "plan__municipality", "invited_by"
             )
         ),
@@ -119,9 +119,8 @@ def fill_review(request, review_pk):
     # Only the invited reviewer: everyone else gets 404, the team members too, so each
     # review stays independent until it is submitted.
     review = get_object_or_404(
-        PlanReview.objects.select_related("plan", "plan__municipality"),
+        PlanReview.objects.open_to(request.user).select_related("plan", "plan__municipality"),
         pk=review_pk,
-        reviewer=request.user,
     )
     plan = review.plan
     sections = reviews.review_items(plan)

@@ -165,6 +165,17 @@ def test_nobody_else_opens_a_review(client, alice, bob, carla, delft_plan):
     assert client.get(reviews_url(delft_plan)).status_code == 404
 
 
+def test_a_reviewer_who_moved_to_another_municipality_loses_the_review(
+    client, alice, carla, delft_plan, utrecht
+):
+    review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
+    carla.municipality = utrecht
+    carla.save()
+    client.force_login(carla)
+    assert client.get(review_url(review)).status_code == 404
+    assert review not in client.get(reverse("evaluation_plan:my_reviews")).context["reviews"]
+
+
 def test_a_reviewer_fills_in_and_submits_through_the_page(client, alice, carla, delft_plan):
     review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
     one, two = first_items(delft_plan)
