@@ -144,7 +144,7 @@ def ensure(base_env: dict, rebuild: bool) -> dict:
         _recreate(admin_url, config.SMALL_DB)
         env = {**base_env, "DATABASE_URL": urls["small"]}
         run_django(env, "manage.py", "migrate", "--noinput", "-v", "0")
-        run_django(env, "manage.py", "load_demo", "-v", "0")
+        run_django(env, "manage.py", "load_demo", "--allow-without-debug", "-v", "0")
         run_django(env, "-m", "bench.django_side", "build-small")
         _set_marker(urls["small"], wanted)
         print(f"  klaar in {time.monotonic() - started:.0f} s", flush=True)

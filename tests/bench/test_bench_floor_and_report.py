@@ -31,7 +31,7 @@ def test_floor_page_ignores_a_nonsense_size(client, bench_urls):
 
 @pytest.fixture
 def demo_with_bench_login(db):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_without_debug=True, verbosity=0)
     builder.add_bench_login()
 
 

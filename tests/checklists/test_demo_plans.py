@@ -52,7 +52,7 @@ def test_demo_answers_show_up_as_chosen_in_the_wizard_forms(db):
 def _load_demo_twice():
     """`manage.py load_demo` as `make run` calls it (it loads the fixtures itself)."""
     for _ in range(2):
-        call_command("load_demo", stdout=io.StringIO())
+        call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
 
 
 def test_finished_demo_plans_have_an_evaluation_plan_without_readiness_warnings(db):

@@ -479,7 +479,7 @@ def demo_server(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         # Never load into (or flush) a developer's database.
         assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", allow_without_debug=True, verbosity=0)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
     yield server.url

@@ -87,3 +87,15 @@ def test_a_malformed_boolean_setting_fails_loudly():
     )
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_not_loaded_into_a_production_database():
+    from django.core.management import CommandError, call_command
+
+    from ebw_portal.accounts.models import User
+
+    # pytest-django runs with DEBUG off, as production does.
+    with pytest.raises(CommandError, match="DEBUG staat uit"):
+        call_command("load_demo", verbosity=0)
+    assert not User.objects.exists()

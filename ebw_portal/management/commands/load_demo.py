@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 DEMO_MODULES = ["ebw_portal.accounts.demo", "evaluations.demo", "checklists.demo"]
@@ -19,7 +19,20 @@ DEMO_MODULES = ["ebw_portal.accounts.demo", "evaluations.demo", "checklists.demo
 class Command(BaseCommand):
     help = "Laadt de demo-inhoud en demo-accounts (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Ook laden als DEBUG uit staat (alleen voor de benchmark, nooit in productie).",
+        )
+
     def handle(self, *args, **options):
+        # The demo accounts have published passwords: never in a production database.
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "DEBUG staat uit: demo-accounts met openbare wachtwoorden horen niet in "
+                "productie. Gebruik --allow-without-debug alleen voor een testomgeving."
+            )
         fixtures = sorted((Path(settings.BASE_DIR) / "fixtures").glob("[0-9][0-9]_*.json"))
         with transaction.atomic():
             for fixture in fixtures:
