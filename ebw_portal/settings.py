@@ -115,6 +115,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ebw_portal.urls"
+CSRF_FAILURE_VIEW = "ebw_portal.views.csrf_failure"
 WSGI_APPLICATION = "ebw_portal.wsgi.application"
 
 TEMPLATES = [

@@ -34,3 +34,8 @@ def search(request):
             "breadcrumbs": [(_("Zoeken"), None)],
         },
     )
+
+
+def csrf_failure(request, reason=""):
+    """A Dutch page instead of Django's English one; the reason stays in the logs."""
+    return render(request, "403_csrf.html", status=403)
