@@ -81,9 +81,9 @@ def test_without_switching_the_page_stays_dutch(client, catalogue, page):
 
 
 def test_english_keeps_the_catalogue_content_in_dutch(english, catalogue):
-    """Only the interface is translated: the curated knowledge is Dutch."""
+    """Only the interface is translated: the curated knowledge is Dutch (and marked so)."""
     html = english.get("/wat-werkt/opvoedondersteuning/").content.decode()
-    assert "<h1>Opvoedondersteuning van ouders uit kwetsbare groepen</h1>" in html
+    assert '<h1 lang="nl">Opvoedondersteuning van ouders uit kwetsbare groepen</h1>' in html
 
 
 def test_english_counts_use_singular_and_plural(english, catalogue):
