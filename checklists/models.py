@@ -310,6 +310,18 @@ class PlanOfApproach(models.Model):
         ordering = ["-updated_at"]
         verbose_name = _("plan van aanpak")
         verbose_name_plural = _("plannen van aanpak")
+        indexes = [
+            models.Index(
+                fields=["municipality"],
+                condition=Q(is_example_plan=True),
+                name="plan_example_idx",
+            ),
+            models.Index(
+                fields=["municipality"],
+                condition=Q(shared_with_ess=True),
+                name="plan_shared_with_ess_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -12,12 +12,14 @@ rule about the *published* evaluations that support a claim (confidential ones c
 anonymously). A rung is a floor, not a quality mark: it says what kind of study exists.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Access, Design, Evaluation, Kind, Verdict
@@ -231,8 +233,42 @@ def evidence_for(objects: Iterable[models.Model]) -> dict[int, EvidenceSummary]:
     return _evidence_by_ids(relation, [obj.pk for obj in objects])
 
 
-def _evidence_by_ids(relation: str, ids: Iterable[int]) -> dict[int, EvidenceSummary]:
-    ids = list(ids)
+# Catalogue names and order change rarely; they refresh within this time.
+EVIDENCE_CACHE_SECONDS = 300
+
+
+def evidence_version() -> str:
+    """Changes whenever an evaluation is saved, added or deleted: every save sets
+    updated_at (publish, withdraw, admin edits and imports all save), and a delete lowers
+    the count. One query that every process can run, so no cache invalidation has to
+    reach other servers."""
+    version = Evaluation.objects.aggregate(latest=Max("updated_at"), total=Count("pk"))
+    latest = version["latest"]
+    return f"{latest.timestamp() if latest else 0}-{version['total']}"
+
+
+def cached_evidence(name: str, compute):
+    """`compute()`'s result, shared until any evaluation changes (see evidence_version)."""
+    key = f"evidence:{evidence_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, EVIDENCE_CACHE_SECONDS)
+    return value
+
+
+def _evidence_by_ids(
+    relation: str, ids: Iterable[int], *, cached: bool = True
+) -> dict[int, EvidenceSummary]:
+    ids = sorted(set(ids))
+    if not cached:
+        return _compute_evidence(relation, ids)
+    # A digest keeps the key short however many objects a page shows.
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+    return cached_evidence(f"{relation}:{digest}", lambda: _compute_evidence(relation, ids))
+
+
+def _compute_evidence(relation: str, ids: list[int]) -> dict[int, EvidenceSummary]:
     rows = (
         Evaluation.objects.published()
         .filter(**{f"{relation}__in": ids})
@@ -256,11 +292,17 @@ def _evidence_by_ids(relation: str, ids: Iterable[int]) -> dict[int, EvidenceSum
     }
 
 
-def evidence_labels_for_elements(element_ids: Iterable[int]) -> dict[int, str]:
-    """Plain-language evidence label per effective element id (for the plan wizard)."""
+def evidence_labels_for_elements(
+    element_ids: Iterable[int], *, cached: bool = True
+) -> dict[int, str]:
+    """Plain-language evidence label per effective element id (for the plan wizard).
+
+    `cached=False` for a set of ids that no other request asks for (one plan's adopted
+    elements): the cache would only add the version query."""
+    relation = "effective_elements"
     return {
         pk: str(summary.label)
-        for pk, summary in _evidence_by_ids("effective_elements", element_ids).items()
+        for pk, summary in _evidence_by_ids(relation, element_ids, cached=cached).items()
     }
 
 

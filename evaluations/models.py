@@ -224,6 +224,9 @@ class Evaluation(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="evaluation_search_gin"),
             models.Index(fields=["status", "access"], name="evaluation_visibility_idx"),
+            models.Index(fields=["status", "access", "year"], name="evaluation_public_year_idx"),
+            # evidence_version(): max(updated_at) and count from this index alone.
+            models.Index(fields=["updated_at"], name="evaluation_updated_idx"),
         ]
 
     def __str__(self):

@@ -6,15 +6,18 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from evaluations.evidence import EvidenceSummary, evidence_for
+from evaluations.evidence import EvidenceSummary, cached_evidence, evidence_for
 from evaluations.models import Access, Evaluation, Kind, Status
 from interventions.models import InterventionType
 
 
 def public_years() -> list[int]:
     """Years that occur among public evaluations, newest first (for the year filter)."""
-    return list(
-        Evaluation.objects.public().order_by("-year").values_list("year", flat=True).distinct()
+    return cached_evidence(
+        "public-years",
+        lambda: list(
+            Evaluation.objects.public().order_by("-year").values_list("year", flat=True).distinct()
+        ),
     )
 
 
@@ -73,6 +76,10 @@ def _list_url(**params) -> str:
 
 
 def evidence_matrix() -> EvidenceMatrix:
+    return cached_evidence("matrix", _compute_matrix)
+
+
+def _compute_matrix() -> EvidenceMatrix:
     """Intervention types × evaluation kinds: published evaluations per cell.
 
     Counts include confidential evaluations (anonymously); the links lead to the public

@@ -1,6 +1,6 @@
 """Public pages of the wat-werkt catalogue. Every page runs a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,23 +39,41 @@ def type_list(request):
     )
 
 
+# A type page shows at most this many items per group, with a link to all of them in
+# the search: at 100x data a type has hundreds of elements and lessons.
+TYPE_PAGE_GROUP_LIMIT = 10
+
+
+def _capped(groups, limit=TYPE_PAGE_GROUP_LIMIT):
+    return [(label, value, items[:limit], len(items)) for label, value, items in groups]
+
+
 def type_detail(request, slug):
     intervention_type = get_object_or_404(
         InterventionType.objects.prefetch_related("sources"), slug=slug
     )
-    elements = EffectiveElement.objects.filter(types=intervention_type)
-    lessons = LessonLearned.objects.filter(
-        Q(types=intervention_type) | Q(types__isnull=True)
-    ).distinct()
-    interventions = intervention_type.interventions.all()
+    listed = ("slug", "title", "summary", "order")
+    elements = EffectiveElement.objects.filter(types=intervention_type).only(*listed, "aspect")
+    untyped = LessonLearned.types.through.objects.filter(lessonlearned=OuterRef("pk"))
+    lessons = LessonLearned.objects.filter(Q(types=intervention_type) | ~Exists(untyped)).only(
+        *listed, "theme"
+    )
+    interventions = list(
+        intervention_type.interventions.only(
+            "slug", "name", "summary", "prevention_level", "is_example", "intervention_type"
+        )
+    )
+    search = reverse("search")
     return render(
         request,
         "interventions/type_detail.html",
         {
             "type": intervention_type,
-            "element_groups": group_by_choice(elements, "aspect", Aspect.choices),
-            "lesson_groups": group_by_choice(lessons, "theme", Theme.choices),
-            "interventions": interventions,
+            "element_groups": _capped(group_by_choice(elements, "aspect", Aspect.choices)),
+            "lesson_groups": _capped(group_by_choice(lessons, "theme", Theme.choices)),
+            "interventions": interventions[:TYPE_PAGE_GROUP_LIMIT],
+            "intervention_count": len(interventions),
+            "search_url": search,
             "breadcrumbs": [_catalogue_crumb(), (intervention_type.name, None)],
         },
     )

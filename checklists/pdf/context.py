@@ -116,7 +116,9 @@ def _adopted_entries(plan) -> list[AdoptedElementEntry]:
             Prefetch("element__sources", queryset=Source.objects.order_by("citation"))
         )
     )
-    labels = evidence_labels_for_elements([a.element_id for a in adopted]) if adopted else {}
+    # Uncached: this plan's own choice of elements; the PDF itself is cached per revision.
+    adopted_ids = [a.element_id for a in adopted]
+    labels = evidence_labels_for_elements(adopted_ids, cached=False) if adopted else {}
     return [
         AdoptedElementEntry(a, labels.get(a.element_id, ""), list(a.element.sources.all()))
         for a in adopted

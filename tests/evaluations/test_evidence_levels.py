@@ -7,7 +7,8 @@ from evaluations.evidence import (
     evidence_for,
     evidence_labels_for_elements,
 )
-from evaluations.models import Access, Design, Kind, Status, Verdict
+from evaluations.models import Access, Design, Evaluation, Kind, Status, Verdict
+from evaluations.services import publish, withdraw
 
 
 def level_of(element):
@@ -122,13 +123,39 @@ def test_counts_are_split_by_kind_and_design(key_figures, make_evaluation):
     assert summary.strongest_design == Design.QUALITATIVE
 
 
-def test_evidence_for_many_elements_takes_one_query(
+def test_evidence_for_many_elements_takes_two_queries_then_one_from_the_cache(
     key_figures, venue, make_evaluation, django_assert_num_queries
 ):
     make_evaluation(kind=Kind.PROCESS, design=Design.QUALITATIVE, elements=[key_figures, venue])
-    with django_assert_num_queries(1):
+    # Empty cache: the version lookup and the aggregation.
+    with django_assert_num_queries(2):
         summaries = evidence_for([key_figures, venue])
     assert summaries[venue.pk].level == EvidenceLevel.FOUNDED
+    # Warm cache: only the version lookup.
+    with django_assert_num_queries(1):
+        again = evidence_for([venue, key_figures])
+    assert again[venue.pk].level == EvidenceLevel.FOUNDED
+
+
+def test_cached_evidence_follows_withdraw_and_publish(key_figures, make_evaluation):
+    evaluation = make_evaluation(
+        kind=Kind.PROCESS, design=Design.QUALITATIVE, elements=[key_figures]
+    )
+    assert evidence_for([key_figures])[key_figures.pk].level == EvidenceLevel.FOUNDED
+    withdraw(Evaluation.objects.filter(pk=evaluation.pk))
+    assert evidence_for([key_figures])[key_figures.pk].level != EvidenceLevel.FOUNDED
+    publish(Evaluation.objects.filter(pk=evaluation.pk))
+    assert evidence_for([key_figures])[key_figures.pk].level == EvidenceLevel.FOUNDED
+
+
+def test_cached_evidence_follows_a_deleted_evaluation(key_figures, make_evaluation):
+    make_evaluation(kind=Kind.PROCESS, design=Design.QUALITATIVE, elements=[key_figures])
+    evaluation = make_evaluation(
+        kind=Kind.PROCESS, design=Design.QUALITATIVE, elements=[key_figures]
+    )
+    assert evidence_for([key_figures])[key_figures.pk].total == 2
+    Evaluation.objects.filter(pk=evaluation.pk).delete()
+    assert evidence_for([key_figures])[key_figures.pk].total == 1
 
 
 def test_types_lessons_and_interventions_have_evidence_too(

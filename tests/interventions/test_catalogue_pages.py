@@ -155,3 +155,27 @@ def test_intervention_and_lesson_pages_say_how_strong_the_evidence_is(client, sm
     assert "Bewijskracht:" in html
     # No evaluation links to them in this catalogue: the page says so plainly.
     assert "Er is (nog) geen effectevaluatie" in html
+
+
+def test_type_page_lists_ten_items_per_group_and_links_to_all_of_them(client, grow_catalogue):
+    grow_catalogue(11)
+    html = page(client, "/wat-werkt/opvoedondersteuning/")
+    extra_elements = [f">Extra element {i}<" for i in range(11)]
+    assert sum(title in html for title in extra_elements) == 10
+    assert sum(f">Extra les {i}<" in html for i in range(11)) == 10
+    # Eleven extra interventions plus Weerbaar Opvoeden, by name: ten extra ones listed.
+    assert sum(f">Extra interventie {i}<" in html for i in range(11)) == 10
+    elements_link = "/zoeken/?type=opvoedondersteuning&amp;soort=elementen&amp;aspect=inhoud"
+    assert f'<a href="{elements_link}">Alle 11 werkzame elementen over inhoud</a>' in html
+    lessons_link = "/zoeken/?type=opvoedondersteuning&amp;soort=lessen&amp;thema=draagvlak"
+    assert f'<a href="{lessons_link}">Alle 11 geleerde lessen over draagvlak</a>' in html
+    interventions_link = "/zoeken/?type=opvoedondersteuning&amp;soort=interventies"
+    assert f'<a href="{interventions_link}">Alle 12 interventies van dit type</a>' in html
+    # The element left off the type page is on the page the link leads to.
+    missing = next(title for title in extra_elements if title not in html)
+    assert missing in page(client, elements_link.replace("&amp;", "&"))
+
+
+def test_type_page_has_no_link_to_all_when_everything_is_listed(client, small_catalogue):
+    html = page(client, "/wat-werkt/opvoedondersteuning/")
+    assert "/zoeken/?type=opvoedondersteuning" not in html
