@@ -65,16 +65,24 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
 
     One save by the same user in between is accepted: that is the user's own autosave,
     still on its way back to the page when the user pressed 'Opslaan'."""
+    now = timezone.now()
     rows = PlanOfApproach.objects.filter(pk=plan.pk)
-    if expected_revision is not None:
-        rows = rows.filter(
-            Q(revision=expected_revision) | Q(revision=expected_revision + 1, updated_by=user)
-        )
-    updated = rows.update(revision=F("revision") + 1, updated_by=user, updated_at=timezone.now())
-    if not updated:
-        plan.refresh_from_db()
-        raise PlanConflict(plan)
-    plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
+    claim = {"revision": F("revision") + 1, "updated_by": user, "updated_at": now}
+    if expected_revision is None:
+        rows.update(**claim)
+        plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
+        return
+    # The conditional UPDATE guarantees the new revision, so the plan is not read back.
+    # Tried in two steps (the common case first) to know which revision it replaced.
+    for seen, condition in (
+        (expected_revision, Q()),
+        (expected_revision + 1, Q(updated_by=user)),
+    ):
+        if rows.filter(condition, revision=seen).update(**claim):
+            plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
+            return
+    plan.refresh_from_db()
+    raise PlanConflict(plan)
 
 
 def _ensure_editable(plan, user):

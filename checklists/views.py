@@ -4,6 +4,7 @@ through checklists.access, writes through checklists.services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,23 +32,33 @@ from interventions.models import EffectiveElement
 PLAN_RELATED = ["municipality", "intervention_type", "intervention", "updated_by"]
 
 
-def _plans_with_progress(queryset):
-    """Plans with their progress, in a fixed number of queries however many there are."""
-    plans = list(
-        with_progress_data(queryset.select_related(*PLAN_RELATED)).prefetch_related(
-            Prefetch(
-                "checklist",
-                queryset=Checklist.objects.prefetch_related(
-                    Prefetch("sections", to_attr="ordered_sections"),
-                    active_items_prefetch("ordered_sections__"),
-                ),
-            )
+def _with_progress_queryset(queryset):
+    return with_progress_data(queryset.select_related(*PLAN_RELATED)).prefetch_related(
+        Prefetch(
+            "checklist",
+            queryset=Checklist.objects.prefetch_related(
+                Prefetch("sections", to_attr="ordered_sections"),
+                active_items_prefetch("ordered_sections__"),
+            ),
         )
     )
+
+
+def _plans_with_progress(queryset):
+    """Plans with their progress, in a fixed number of queries however many there are."""
+    return _attach_progress(_with_progress_queryset(queryset))
+
+
+def _attach_progress(prepared) -> list:
+    """`prepared`: a queryset (or a page of one) from _with_progress_queryset."""
+    plans = list(prepared)
     for plan in plans:
         sections = sorted(plan.checklist.ordered_sections, key=lambda s: (s.order, s.pk))
         plan.progress = progress_of(plan, sections)
     return plans
+
+
+PLAN_LIST_PAGE_SIZE = 25
 
 
 @login_required
@@ -55,10 +66,15 @@ def plan_list(request):
     user = request.user
     visible = PlanOfApproach.objects.visible_to(user).current()
     own = visible.of_municipality(user.municipality_id) if user.municipality_id else visible.none()
-    own_plans = _plans_with_progress(own)
+    # One page of the municipality's active plans: a large municipality has hundreds.
+    page = Paginator(
+        _with_progress_queryset(own.filter(is_archived=False)), PLAN_LIST_PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    page.object_list = _attach_progress(page.object_list)
     context = {
-        "active_plans": [p for p in own_plans if not p.is_archived],
-        "archived_plans": [p for p in own_plans if p.is_archived],
+        "page": page,
+        "active_plans": page.object_list,
+        "archived_plans": _plans_with_progress(own.filter(is_archived=True)),
         "example_plans": list(
             visible.filter(is_example_plan=True, is_archived=False)
             .exclude(municipality_id=user.municipality_id)
@@ -330,8 +346,11 @@ def _render_step(request, plan, sections, section, form, formset, conflict=None)
 @require_POST
 def plan_step_autosave(request, pk, section_slug):
     """htmx autosave of a step's answers; returns a small status fragment. The list
-    rows are saved by the step's own buttons (a half-typed row has no id yet)."""
-    plan = get_plan_for_editor(request.user, pk)
+    rows are saved by the step's own buttons (a half-typed row has no id yet).
+
+    Readable is enough here: `services.save_step` makes the one check that the user may
+    edit (403 for a lezer), so it is not queried twice per keystroke pause."""
+    plan = get_plan_for_user(request.user, pk)
     sections = sections_of(plan.checklist_id)
     section = _section_or_404(sections, section_slug)
     context = {"plan": plan, "saved_at": None, "conflict": False, "invalid": False}

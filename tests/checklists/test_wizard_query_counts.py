@@ -16,8 +16,8 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-def add_plans(alice, parenting, count):
-    for number in range(count):
+def add_plans(alice, parenting, count, start=0):
+    for number in range(start, start + count):
         plan = services.create_plan(
             municipality=alice.municipality,
             user=alice,
@@ -81,3 +81,27 @@ def test_plan_overview_queries_do_not_grow_with_rows(client, alice, delft_plan, 
     add_rows(delft_plan, alice, parenting, 1, 8)
     large = [queries_for(client, url) for url in urls]
     assert small == large
+
+
+def test_mijn_plannen_shows_25_plans_per_page_with_pagination_links(
+    client, alice, delft_plan, parenting
+):
+    client.force_login(alice)
+    url = reverse("checklists:plan_list")
+    add_plans(alice, parenting, 2)
+    few = queries_for(client, url)
+    add_plans(alice, parenting, 28, start=2)  # 31 active plans: two pages
+    assert queries_for(client, url) == few
+    first = client.get(url).content.decode()
+    assert "heeft 31 plannen van aanpak" in first
+    assert first.count('href="/plannen/') >= 25
+    titles = [f">Plan {n}<" for n in range(30)] + [">Weerbaar opvoeden Delft-Noord<"]
+    on_first = {t for t in titles if t in first}
+    assert len(on_first) == 25
+    assert '<nav aria-label="Paginering van de plannen van uw gemeente">' in first
+    assert 'href="?pagina=2">Volgende</a>' in first
+    assert "Pagina 1 van 2" in first
+    second = client.get(url, {"pagina": 2}).content.decode()
+    on_second = {t for t in titles if t in second}
+    assert len(on_second) == 6 and not on_first & on_second
+    assert 'href="?pagina=1">Vorige</a>' in second

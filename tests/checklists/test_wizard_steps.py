@@ -302,3 +302,29 @@ def test_ess_edits_a_sections_themes_in_the_admin_with_checkboxes(admin_client, 
     page = admin_client.get(url).content.decode()
     assert 'type="checkbox" name="themes" value="veiligheid"' in page
     assert "Hoe zorgt u voor een veilige setting" in page
+
+
+def test_autosave_runs_at_most_15_queries(client, alice, delft_plan, django_assert_max_num_queries):
+    client.force_login(alice)
+    before = delft_plan.revision
+    with django_assert_max_num_queries(15):
+        response = client.post(
+            autosave_url(delft_plan, "draagvlak"),
+            {"revision": before, "a-bestuurlijk-draagvlak": "Elk kwartaal."},
+            HTTP_HX_REQUEST="true",
+        )
+    # The page gets the new revision without the plan being read back.
+    assert f'value="{before + 1}"' in response.content.decode()
+    delft_plan.refresh_from_db()
+    assert delft_plan.revision == before + 1
+
+
+def test_autosave_by_a_lezer_is_refused_and_stores_nothing(client, dirk, delft_plan):
+    client.force_login(dirk)
+    response = client.post(
+        autosave_url(delft_plan, "draagvlak"),
+        {"revision": delft_plan.revision, "a-bestuurlijk-draagvlak": "Door een lezer."},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 403
+    assert not Answer.objects.filter(plan=delft_plan, value="Door een lezer.").exists()
