@@ -66,15 +66,16 @@ def plan_list(request):
     user = request.user
     visible = PlanOfApproach.objects.visible_to(user).current()
     own = visible.of_municipality(user.municipality_id) if user.municipality_id else visible.none()
-    # One page of the municipality's active plans: a large municipality has hundreds.
-    page = Paginator(
-        _with_progress_queryset(own.filter(is_archived=False)), PLAN_LIST_PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    # One page of the municipality's plans (a large municipality has hundreds), active
+    # ones first and the archive after them: one query for both, so the count stays fixed.
+    ordered = _with_progress_queryset(own).order_by("is_archived", "-updated_at")
+    page = Paginator(ordered, PLAN_LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = _attach_progress(page.object_list)
     context = {
         "page": page,
-        "active_plans": page.object_list,
-        "archived_plans": _plans_with_progress(own.filter(is_archived=True)),
+        "active_count": own.filter(is_archived=False).count(),
+        "active_plans": [p for p in page.object_list if not p.is_archived],
+        "archived_plans": [p for p in page.object_list if p.is_archived],
         "example_plans": list(
             visible.filter(is_example_plan=True, is_archived=False)
             .exclude(municipality_id=user.municipality_id)

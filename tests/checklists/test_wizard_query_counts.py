@@ -91,7 +91,12 @@ def test_mijn_plannen_shows_25_plans_per_page_with_pagination_links(
     add_plans(alice, parenting, 2)
     few = queries_for(client, url)
     add_plans(alice, parenting, 28, start=2)  # 31 active plans: two pages
+    archived = services.create_plan(
+        municipality=alice.municipality, user=alice, title="Oud plan", intervention_type=parenting
+    )
+    services.set_archived(archived, alice, True)
     assert queries_for(client, url) == few
+    assert queries_for(client, f"{url}?pagina=2") == few
     first = client.get(url).content.decode()
     assert "heeft 31 plannen van aanpak" in first
     assert first.count('href="/plannen/') >= 25
@@ -105,3 +110,4 @@ def test_mijn_plannen_shows_25_plans_per_page_with_pagination_links(
     on_second = {t for t in titles if t in second}
     assert len(on_second) == 6 and not on_first & on_second
     assert 'href="?pagina=1">Vorige</a>' in second
+    assert "Oud plan" in second and "Oud plan" not in first  # the archive comes last
