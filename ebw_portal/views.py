@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ebw_portal.page_cache import shared_public_page
 from ebw_portal.search import run_search
 from interventions.forms import CatalogueSearchForm
 from interventions.models import InterventionType, Theme
@@ -9,11 +10,13 @@ from interventions.models import InterventionType, Theme
 SEARCH_SUGGESTIONS = ["opvoedondersteuning", "sleutelfiguren", "evalueren", "draagvlak", "ouders"]
 
 
+@shared_public_page
 def home(request):
     types = InterventionType.objects.only("slug", "name", "short_description", "order")
     return render(request, "home.html", {"types": types, "themes": Theme.choices})
 
 
+@shared_public_page
 def search(request):
     types = list(InterventionType.objects.only("slug", "name", "short_description", "order"))
     form = CatalogueSearchForm(request.GET, types=types)

@@ -8,10 +8,15 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluaties en bewijskracht")
 
     def ready(self):
+        from ebw_portal.accounts.models import Municipality
         from ebw_portal.accounts.roles import ensure_curator_group
         from evaluations import search
+        from evaluations.models import Evaluation
+        from interventions import content_version
 
         search.register()
+        # The public evidence pages show evaluations and the municipalities that ran them.
+        content_version.track(Evaluation, Municipality)
 
         # After every migrate (and every test-database flush) the curator group is whole.
         post_migrate.connect(ensure_curator_group, sender=self, dispatch_uid="curator_group")

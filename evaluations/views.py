@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ebw_portal.page_cache import shared_public_page
 from evaluations import services
 from evaluations.evidence import CONTROLLED_DESIGNS, DESIGN_STRENGTH, RUNGS
 from evaluations.forms import EvaluationFilterForm
@@ -12,6 +13,7 @@ from evaluations.models import Evaluation, Kind
 PAGE_SIZE = 20
 
 
+@shared_public_page
 def evaluation_list(request):
     public = Evaluation.objects.public()
     form = EvaluationFilterForm(request.GET or None, years=services.public_years())
@@ -37,6 +39,7 @@ def evaluation_list(request):
     )
 
 
+@shared_public_page
 def evaluation_detail(request, slug):
     evaluation = get_object_or_404(
         Evaluation.objects.public().prefetch_related(
@@ -68,6 +71,7 @@ def evaluation_report(request, slug):
     return FileResponse(evaluation.report.open("rb"), as_attachment=True)
 
 
+@shared_public_page
 def matrix(request):
     return render(
         request,
@@ -83,6 +87,7 @@ def matrix(request):
     )
 
 
+@shared_public_page
 def evidence_scale(request):
     return render(
         request,

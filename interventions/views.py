@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ebw_portal.page_cache import shared_public_page
 from interventions.models import (
     Aspect,
     EffectiveElement,
@@ -27,6 +28,7 @@ def _catalogue_crumb():
     return (_("Wat werkt"), reverse("interventions:type_list"))
 
 
+@shared_public_page
 def type_list(request):
     types = InterventionType.objects.annotate(
         intervention_count=Count("interventions", distinct=True),
@@ -48,6 +50,7 @@ def _capped(groups, limit=TYPE_PAGE_GROUP_LIMIT):
     return [(label, value, items[:limit], len(items)) for label, value, items in groups]
 
 
+@shared_public_page
 def type_detail(request, slug):
     intervention_type = get_object_or_404(
         InterventionType.objects.prefetch_related("sources"), slug=slug
@@ -79,6 +82,7 @@ def type_detail(request, slug):
     )
 
 
+@shared_public_page
 def intervention_detail(request, slug):
     intervention = get_object_or_404(
         Intervention.objects.select_related("intervention_type").prefetch_related(
@@ -101,6 +105,7 @@ def intervention_detail(request, slug):
     )
 
 
+@shared_public_page
 def element_detail(request, slug):
     element = get_object_or_404(
         EffectiveElement.objects.prefetch_related(
@@ -122,6 +127,7 @@ def element_detail(request, slug):
     )
 
 
+@shared_public_page
 def lesson_list(request):
     lessons = LessonLearned.objects.prefetch_related("types")
     return render(
@@ -134,6 +140,7 @@ def lesson_list(request):
     )
 
 
+@shared_public_page
 def lesson_detail(request, slug):
     lesson = get_object_or_404(
         LessonLearned.objects.prefetch_related("sources", "types"), slug=slug

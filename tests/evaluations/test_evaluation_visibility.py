@@ -151,6 +151,7 @@ def test_page_queries_do_not_grow_with_the_number_of_evaluations(
         client.get(reverse("evaluations:matrix"))
 
 
+@pytest.mark.django_db  # the shared copy of the page is keyed by the content version
 def test_the_evidence_scale_page_explains_every_rung(client):
     body = client.get(reverse("evaluations:evidence_scale")).content.decode()
     for label in (
