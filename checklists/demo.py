@@ -12,7 +12,6 @@ from checklists import services
 from checklists.evaluation_models import (
     EvaluationMethod,
     EvaluationMoment,
-    Indicator,
     Performer,
     Respondent,
 )
@@ -253,7 +252,9 @@ def _fill(plan, editor, words, finished, target):
     for order, (description, indicator, target_value, year) in enumerate(SUB_GOALS):
         plan.sub_goals.create(
             description=description,
-            indicator=indicator,
+            # A half-finished plan has not yet decided how it sees its second sub-goal
+            # reached, so the builder shows both kinds of sub-goal warning.
+            indicator=indicator if finished or order == 0 else "",
             target_value=target_value,
             deadline=datetime.date(year, 12, 1),
             order=order,
@@ -320,27 +321,22 @@ def _complete_evaluation_plan(plan, editor, words, target):
             ("Nameting en eindrapport", datetime.date(2028, 11, 15)),
         ],
     )
+    # As a team would: each sub-goal's indicator from the wizard is measured by the
+    # effect evaluation (the readiness warning's one-click action), then given its
+    # instrument.
     goals = list(plan.sub_goals.order_by("order"))
-    Indicator.objects.bulk_create(
-        Indicator(
-            evaluation=effect,
-            sub_goal=goal,
-            name=goal.indicator,
-            instrument=instrument,
-            target=goal.target_value,
-        )
-        for goal, instrument in zip(
-            goals,
-            ["presentielijsten van de uitvoerder", "vragenlijst voor- en nameting"],
-            strict=True,
-        )
-    )
+    instruments = ["presentielijsten van de uitvoerder", "vragenlijst voor- en nameting"]
+    for goal, instrument in zip(goals, instruments, strict=True):
+        indicator, _created = evaluation_services.measure_sub_goal(plan, editor, goal)
+        indicator.instrument = instrument
+        indicator.save(update_fields=["instrument"])
 
 
 def _partial_evaluation_plan(plan, editor, words):
     """A process evaluation that is only begun: trainers are asked but not the target
-    group, nothing is agreed with the provider and no indicator measures the sub-goals,
-    so the builder shows what is still missing."""
+    group, nothing is agreed with the provider and no evaluation measures the sub-goals
+    (the first has its indicator written, the second not yet), so the builder shows what
+    is still missing."""
     process = evaluation_services.add_evaluation(plan, editor, ChecklistKind.PROCESS_EVALUATION)
     process.questions = _text("Bereiken we de {group} die we voor ogen hadden?", words)
     process.methods = [EvaluationMethod.INTERVIEWS]

@@ -76,7 +76,15 @@ class PlannedEvaluationForm(AccessibleFormMixin, forms.ModelForm):
         return cleaned
 
 
+# The id of the <datalist> on the edit page with the sub-goals' own indicators.
+SUB_GOAL_INDICATORS_LIST = "subdoel-indicatoren"
+
+
 class IndicatorForm(AccessibleFormMixin, forms.ModelForm):
+    """An evaluation indicator says how and when a sub-goal is measured. Picking a
+    sub-goal is enough: an empty name takes over the indicator the team wrote for that
+    sub-goal in the wizard (and its target value), so nobody types it twice."""
+
     sub_goal = forms.TypedChoiceField(
         label=_("Meet subdoel"), coerce=int, required=False, empty_value=None
     )
@@ -85,6 +93,7 @@ class IndicatorForm(AccessibleFormMixin, forms.ModelForm):
         model = Indicator
         fields = ["name", "sub_goal", "instrument", "target"]
         help_texts = {
+            "name": _("Laat leeg om de indicator van het gekozen subdoel over te nemen."),
             "instrument": _("Bijvoorbeeld: vragenlijst bij de eerste en laatste bijeenkomst."),
             "target": _("Bijvoorbeeld: 80% van de ouders."),
         }
@@ -94,13 +103,31 @@ class IndicatorForm(AccessibleFormMixin, forms.ModelForm):
         # would query them again for every row.
         self.sub_goals = {goal.pk: goal for goal in sub_goals}
         super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
         self.fields["sub_goal"].choices = [("", _("— geen subdoel —"))] + [
             (goal.pk, goal.description) for goal in sub_goals
         ]
+        if any(goal.indicator.strip() for goal in sub_goals):
+            self.fields["name"].widget.attrs["list"] = SUB_GOAL_INDICATORS_LIST
 
     def clean_sub_goal(self):
         pk = self.cleaned_data.get("sub_goal")
         return self.sub_goals.get(pk) if pk else None
+
+    def clean(self):
+        cleaned = super().clean()
+        goal = cleaned.get("sub_goal")
+        if cleaned.get("name", "").strip() or {"name", "sub_goal"} & set(self.errors):
+            return cleaned
+        if goal is not None and goal.indicator.strip():
+            cleaned["name"] = goal.indicator.strip()
+            cleaned["target"] = cleaned.get("target") or goal.target_value
+        else:
+            self.add_error(
+                "name",
+                _("Geef de indicator een naam, of kies een subdoel dat al een indicator heeft."),
+            )
+        return cleaned
 
 
 class EvaluationMomentForm(AccessibleFormMixin, forms.ModelForm):

@@ -9,15 +9,20 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
-from checklists.evaluation_forms import PlannedEvaluationForm, evaluation_forms
+from checklists.evaluation_forms import (
+    SUB_GOAL_INDICATORS_LIST,
+    PlannedEvaluationForm,
+    evaluation_forms,
+)
 from checklists.evaluation_models import EVALUATION_KINDS, IndicatorSuggestion, PlannedEvaluation
 from checklists.evaluation_plan import services
 from checklists.forms import SectionAnswersForm
-from checklists.models import Checklist, PlanOfApproach
+from checklists.models import Checklist, PlanOfApproach, SubGoal
 from checklists.progress import active_items_prefetch
 from checklists.readiness import load_evaluation_plan, readiness_warnings, timeline
 
@@ -119,6 +124,10 @@ def edit(request, pk, evaluation_pk):
         "warnings": [
             w for w in readiness_warnings(plan, evaluation_plan) if w.evaluation_id == evaluation.pk
         ],
+        "sub_goal_indicators": sorted(
+            {g.indicator.strip() for g in evaluation_plan.sub_goals if g.indicator.strip()}
+        ),
+        "sub_goal_indicators_list": SUB_GOAL_INDICATORS_LIST,
         "suggestions": list(
             IndicatorSuggestion.objects.filter(
                 intervention_type_id=plan.intervention_type_id, is_active=True
@@ -187,6 +196,45 @@ def adopt_suggestion(request, pk, evaluation_pk):
     )
     url = reverse("evaluation_plan:edit", kwargs={"pk": plan.pk, "evaluation_pk": evaluation.pk})
     return redirect(f"{url}#indicatoren")
+
+
+@login_required
+@require_POST
+def measure_sub_goal(request, pk, sub_goal_pk):
+    """The readiness warning's one-click fix: a planned evaluation measures the indicator
+    the team wrote for a sub-goal. Back to the page the button was on."""
+    plan = get_plan_for_editor(request.user, pk, _plan_queryset())
+    if not plan.accepts_changes:
+        return _frozen_redirect(request, plan)
+    sub_goal = get_object_or_404(SubGoal, plan=plan, pk=sub_goal_pk)
+    try:
+        indicator, created = services.measure_sub_goal(plan, request.user, sub_goal)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        values = {"name": indicator.name, "kind": indicator.evaluation.get_kind_display()}
+        if created:
+            messages.success(
+                request,
+                _(
+                    "De %(kind)s meet nu de indicator ‘%(name)s’. Vul bij de indicatoren van "
+                    "de %(kind)s nog in met welk meetinstrument."
+                )
+                % values,
+            )
+        else:
+            messages.info(request, _("De %(kind)s meet de indicator ‘%(name)s’ al.") % values)
+    return redirect(_back_url(request, plan))
+
+
+def _back_url(request, plan):
+    """The page the form was posted from (its `next`), if it is a page of this site."""
+    url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return _overview_url(plan)
 
 
 # The plan's own words for the uitvraag's context, if the checklist still asks them.

@@ -24,7 +24,8 @@ from checklists.evaluation_models import (
     Indicator,
     PlannedEvaluation,
 )
-from checklists.models import SubGoal
+from checklists.evaluation_plan.services import measuring_evaluation
+from checklists.models import ChecklistSection, ListKind, SubGoal
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Warning:
     url: str
     # The planned evaluation the warning is about; None for the plan as a whole.
     evaluation_id: int | None = None
+    # A one-click fix an editor can POST to (a plain form, so it works without JavaScript).
+    action_url: str = ""
+    action_label: str = ""
+    # What the action's button is about, for a screen reader that lists the buttons.
+    action_subject: str = ""
 
 
 @dataclass
@@ -131,30 +137,91 @@ def readiness_warnings(plan, evaluation_plan: EvaluationPlan | None = None) -> l
         )
     for evaluation in evaluation_plan.evaluations:
         warnings += _evaluation_warnings(plan, evaluation)
-    for goal in evaluation_plan.sub_goals:
-        if not goal.linked_indicators:
+    warnings += _sub_goal_warnings(plan, evaluation_plan, overview)
+    return warnings
+
+
+def _sub_goal_warnings(plan, evaluation_plan, overview) -> list[Warning]:
+    """A sub-goal is measurable once an evaluation indicator is linked to it. The
+    sub-goal's own indicator (typed in the wizard) says what is measured; a linked
+    evaluation indicator says how and when. A sub-goal that has the first but not the
+    second gets a one-click action that makes the link."""
+    unmeasured = [goal for goal in evaluation_plan.sub_goals if not goal.linked_indicators]
+    target = measuring_evaluation(evaluation_plan.evaluations)
+    # One query, and only when a sub-goal needs it.
+    needs_step = any(not goal.indicator.strip() for goal in unmeasured)
+    step_url = _sub_goal_step_url(plan) if needs_step else ""
+    warnings = []
+    for goal in unmeasured:
+        if not goal.indicator.strip():
             warnings.append(
                 Warning(
                     "sub_goal_without_indicator",
                     _(
-                        "Het subdoel ‘%(goal)s’ is nog niet meetbaar: koppel er minstens "
-                        "één indicator aan."
+                        "Het subdoel ‘%(goal)s’ is nog niet meetbaar: geef het een indicator. "
+                        "Schrijf bij het subdoel waaraan u ziet of het gehaald wordt."
                     )
                     % {"goal": goal.description},
-                    _indicator_target(evaluation_plan, overview),
+                    step_url or _indicator_target(evaluation_plan, overview),
                 )
             )
+            continue
+        if target is None:
+            message = _(
+                "Het subdoel ‘%(goal)s’ heeft een indicator (‘%(indicator)s’), maar er is nog "
+                "geen evaluatie gepland die haar meet. Plan eerst een evaluatie."
+            )
+        else:
+            message = _(
+                "Het subdoel ‘%(goal)s’ heeft een indicator (‘%(indicator)s’), maar nog geen "
+                "geplande evaluatie meet haar."
+            )
+        # Without an evaluation there is nothing to measure in, so no button: the
+        # no_evaluations warning links to where one is planned.
+        action = {}
+        if target is not None:
+            action = {
+                "action_url": _measure_url(plan, goal),
+                "action_label": _("Meten in de %(kind)s") % {"kind": target.get_kind_display()},
+                "action_subject": goal.indicator,
+            }
+        warnings.append(
+            Warning(
+                "sub_goal_indicator_not_measured",
+                message % {"goal": goal.description, "indicator": goal.indicator},
+                _indicator_target(evaluation_plan, overview),
+                **action,
+            )
+        )
     return warnings
 
 
 def _indicator_target(evaluation_plan, overview):
-    """Where to add an indicator: the effect evaluation if there is one."""
-    for evaluation in evaluation_plan.evaluations:
-        if evaluation.is_effect_evaluation:
-            return _edit_url(evaluation, "indicatoren")
-    if evaluation_plan.evaluations:
-        return _edit_url(evaluation_plan.evaluations[0], "indicatoren")
-    return overview
+    """Where to add an indicator: the effect evaluation's indicators if there is one."""
+    evaluation = measuring_evaluation(evaluation_plan.evaluations)
+    return _edit_url(evaluation, "indicatoren") if evaluation else overview
+
+
+def _measure_url(plan, goal):
+    return reverse(
+        "evaluation_plan:measure_sub_goal", kwargs={"pk": plan.pk, "sub_goal_pk": goal.pk}
+    )
+
+
+def _sub_goal_step_url(plan) -> str:
+    """The wizard step with the plan's list of sub-goals; '' if ESS removed that list."""
+    slug = (
+        ChecklistSection.objects.filter(
+            checklist_id=plan.checklist_id, list_kind=ListKind.SUB_GOALS
+        )
+        .order_by("order", "pk")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if slug is None:
+        return ""
+    url = reverse("checklists:plan_step", kwargs={"pk": plan.pk, "section_slug": slug})
+    return f"{url}#lijst"
 
 
 def _evaluation_warnings(plan, evaluation) -> list[Warning]:

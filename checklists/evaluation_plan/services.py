@@ -19,7 +19,7 @@ from checklists.evaluation_models import (
     IndicatorSuggestion,
     PlannedEvaluation,
 )
-from checklists.models import PlanOfApproach
+from checklists.models import PlanOfApproach, SubGoal
 from checklists.services import record_change
 
 
@@ -123,6 +123,55 @@ def adopt_suggestion(evaluation, user, suggestion: IndicatorSuggestion) -> Indic
         merge=True,
     )
     return indicator
+
+
+def measuring_evaluation(evaluations):
+    """The evaluation that measures a sub-goal's indicator by default: the effect
+    evaluation if it is planned (effects are what sub-goals are about), otherwise the
+    first planned evaluation; None without any."""
+    evaluations = list(evaluations)
+    effect = [e for e in evaluations if e.is_effect_evaluation]
+    return (effect or evaluations or [None])[0]
+
+
+@transaction.atomic
+def measure_sub_goal(plan, user, sub_goal) -> tuple[Indicator, bool]:
+    """Let a planned evaluation measure the indicator the team wrote for a sub-goal in
+    the wizard: a linked Indicator named after it, with its target value. Returns
+    (indicator, created); a sub-goal that is measured already gets no second one, so a
+    double click or a stale page adds nothing."""
+    ensure_editable(plan, user)
+    # The lock serialises two clicks at once, so the check below sees the first's row.
+    sub_goal = SubGoal.objects.select_for_update().get(pk=sub_goal.pk, plan=plan)
+    existing = Indicator.objects.filter(sub_goal=sub_goal).select_related("evaluation").first()
+    if existing is not None:
+        return existing, False
+    if not sub_goal.indicator.strip():
+        raise ValidationError(
+            _("Dit subdoel heeft nog geen indicator. Vul die eerst in bij de subdoelen.")
+        )
+    evaluation = measuring_evaluation(PlannedEvaluation.objects.filter(plan=plan))
+    if evaluation is None:
+        raise ValidationError(
+            _("Plan eerst een evaluatie; daarna kan die de indicator van het subdoel meten.")
+        )
+    indicator = Indicator(
+        evaluation=evaluation,
+        sub_goal=sub_goal,
+        name=sub_goal.indicator.strip(),
+        target=sub_goal.target_value,
+    )
+    indicator.full_clean()
+    indicator.save()
+    _touch(plan, user)
+    record_change(
+        plan,
+        user,
+        _("Indicator ‘%(name)s’ van een subdoel toegevoegd aan de %(kind)s")
+        % {"name": indicator.name, "kind": evaluation.get_kind_display()},
+        merge=True,
+    )
+    return indicator, True
 
 
 @transaction.atomic

@@ -17,6 +17,11 @@ urlpatterns = [
         name="adopt_suggestion",
     ),
     path(
+        "<int:pk>/evaluatieplan/subdoelen/<int:sub_goal_pk>/meten/",
+        views.measure_sub_goal,
+        name="measure_sub_goal",
+    ),
+    path(
         "<int:pk>/evaluatieplan/<int:evaluation_pk>/uitvraag/",
         views.request_for_evaluator,
         name="request",

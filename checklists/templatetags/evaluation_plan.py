@@ -13,10 +13,14 @@ register = template.Library()
 @register.inclusion_tag("checklists/evaluation/_readiness_box.html", takes_context=True)
 def evaluation_readiness(context, plan):
     evaluation_plan = load_evaluation_plan(plan)
-    user = context["request"].user
+    request = context["request"]
     return {
+        # An inclusion tag's template gets only what it is given: the warnings' action
+        # forms need the request (to come back to this page) and the CSRF token.
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
         "plan": plan,
         "evaluation_count": len(evaluation_plan.evaluations),
         "warnings": readiness_warnings(plan, evaluation_plan),
-        "can_edit": can_edit(user, plan) and plan.accepts_changes,
+        "can_edit": can_edit(request.user, plan) and plan.accepts_changes,
     }

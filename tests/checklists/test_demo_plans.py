@@ -66,6 +66,12 @@ def test_finished_demo_plans_have_an_evaluation_plan_without_readiness_warnings(
         kinds = sorted(plan.planned_evaluations.values_list("kind", flat=True))
         assert kinds == ["effectevaluatie", "procesevaluatie"]
         assert readiness_warnings(plan) == [], plan.title
+        # The effect evaluation measures what the wizard's sub-goals name, not a copy typed
+        # by hand: each sub-goal's indicator and target, linked to it.
+        for goal in plan.sub_goals.all():
+            [indicator] = goal.evaluation_indicators.all()
+            assert (indicator.name, indicator.target) == (goal.indicator, goal.target_value)
+            assert indicator.evaluation.kind == "effectevaluatie" and indicator.instrument
         for evaluation in plan.planned_evaluations.all():
             assert evaluation.question_list and evaluation.methods and evaluation.budget
             assert evaluation.culture_sensitive
@@ -82,6 +88,9 @@ def test_half_finished_demo_plans_show_what_their_evaluation_plan_still_misses(d
         assert plan.planned_evaluations.count() == 1
         codes = {warning.code for warning in readiness_warnings(plan)}
         assert "no_provider_agreement" in codes, plan.title
+        # One sub-goal has its indicator but no evaluation measures it yet (one click
+        # fixes that); the other has no indicator at all.
+        assert "sub_goal_indicator_not_measured" in codes, plan.title
         assert "sub_goal_without_indicator" in codes, plan.title
 
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from checklists.evaluation_models import EvaluationMoment, Indicator, PlannedEvaluation
+from checklists.models import ChecklistSection
 from checklists.readiness import load_evaluation_plan, readiness_warnings, timeline
 
 
@@ -55,18 +56,71 @@ def test_effect_evaluation_without_indicators_is_flagged_until_one_is_added(delf
     assert "effect_without_indicators" not in codes(delft_plan)
 
 
-def test_sub_goal_is_measurable_only_with_a_linked_indicator(delft_plan, goal):
+def test_a_sub_goal_without_any_indicator_is_told_to_get_one_in_the_wizard(delft_plan, goal):
     evaluation = effect(delft_plan)
     Indicator.objects.create(evaluation=evaluation, name="Los van de subdoelen")
-    warnings = readiness_warnings(delft_plan)
-    goal_warnings = [w for w in warnings if w.code == "sub_goal_without_indicator"]
-    assert len(goal_warnings) == 1
-    assert "30 ouders maken de reeks af" in goal_warnings[0].message
-    # The link points at the effect evaluation's indicators, where it is fixed.
-    assert goal_warnings[0].url.endswith(f"/evaluatieplan/{evaluation.pk}/#indicatoren")
+    goal_warnings = [w for w in readiness_warnings(delft_plan) if w.evaluation_id is None]
+    assert [w.code for w in goal_warnings] == ["sub_goal_without_indicator"]
+    assert "‘30 ouders maken de reeks af’ is nog niet meetbaar: geef het een indicator" in (
+        goal_warnings[0].message
+    )
+    # The link opens the wizard's list of sub-goals, where its indicator is written;
+    # there is nothing to measure yet, so no one-click action.
+    assert goal_warnings[0].url.endswith(f"/plannen/{delft_plan.pk}/stap/doelen/#lijst")
+    assert goal_warnings[0].action_url == ""
 
     Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name="Ouders met certificaat")
+    assert codes(delft_plan) == []
+
+
+def test_without_a_sub_goal_list_in_the_wizard_the_link_goes_to_the_indicators(delft_plan, goal):
+    ChecklistSection.objects.filter(list_kind="subdoelen").update(list_kind="")
+    evaluation = effect(delft_plan)
+    [warning] = [w for w in readiness_warnings(delft_plan) if w.evaluation_id is None]
+    assert warning.url.endswith(f"/evaluatieplan/{evaluation.pk}/#indicatoren")
+
+
+def test_a_sub_goal_whose_indicator_no_evaluation_measures_offers_a_one_click_fix(delft_plan, goal):
+    goal.indicator = "Aantal ouders met certificaat"
+    goal.save()
+    process = PlannedEvaluation.objects.create(plan=delft_plan, kind="procesevaluatie")
+    evaluation = effect(delft_plan)
+    Indicator.objects.create(evaluation=process, name="Opkomst per bijeenkomst")
+
+    [warning] = [w for w in readiness_warnings(delft_plan) if w.evaluation_id is None]
+
+    assert warning.code == "sub_goal_indicator_not_measured"
+    assert warning.message == (
+        "Het subdoel ‘30 ouders maken de reeks af’ heeft een indicator (‘Aantal ouders met "
+        "certificaat’), maar nog geen geplande evaluatie meet haar."
+    )
     assert "sub_goal_without_indicator" not in codes(delft_plan)
+    # The effect evaluation measures it, not the process evaluation that comes first.
+    assert warning.url.endswith(f"/evaluatieplan/{evaluation.pk}/#indicatoren")
+    assert warning.action_label == "Meten in de effectevaluatie"
+    assert warning.action_url.endswith(
+        f"/plannen/{delft_plan.pk}/evaluatieplan/subdoelen/{goal.pk}/meten/"
+    )
+
+
+def test_without_an_effect_evaluation_the_first_planned_evaluation_measures(delft_plan, goal):
+    goal.indicator = "Opkomst"
+    goal.save()
+    PlannedEvaluation.objects.create(plan=delft_plan, kind="procesevaluatie")
+    [warning] = [w for w in readiness_warnings(delft_plan) if w.evaluation_id is None]
+    assert warning.action_label == "Meten in de procesevaluatie"
+
+
+def test_without_any_evaluation_the_sub_goal_asks_to_plan_one_first_and_offers_no_button(
+    delft_plan, goal
+):
+    goal.indicator = "Aantal ouders met certificaat"
+    goal.save()
+    warnings = readiness_warnings(delft_plan)
+    assert [w.code for w in warnings] == ["no_evaluations", "sub_goal_indicator_not_measured"]
+    assert "Plan eerst een evaluatie" in warnings[1].message
+    assert warnings[1].action_url == ""
+    assert warnings[1].url == warnings[0].url  # the overview, where evaluations are added
 
 
 def test_an_indicator_of_any_evaluation_makes_a_sub_goal_measurable(delft_plan, goal):
@@ -212,3 +266,19 @@ def test_readiness_takes_a_fixed_number_of_queries(delft_plan, django_assert_max
         evaluation_plan = load_evaluation_plan(delft_plan)
         readiness_warnings(delft_plan, evaluation_plan)
         timeline(evaluation_plan)
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_readiness_of_unmeasured_sub_goals_takes_a_fixed_number_of_queries(
+    delft_plan, django_assert_max_num_queries, size
+):
+    """Sub-goals with and without their own indicator, none measured: the wizard step's
+    link is looked up once, not per sub-goal."""
+    effect(delft_plan)
+    for i in range(size * 4):
+        delft_plan.sub_goals.create(
+            description=f"Subdoel {i}", indicator=f"Indicator {i}" if i % 2 else ""
+        )
+    with django_assert_max_num_queries(5):
+        warnings = readiness_warnings(delft_plan)
+    assert len([w for w in warnings if w.code.startswith("sub_goal")]) == size * 4

@@ -50,9 +50,11 @@ def delft_objects(delft_plan, parenting, alice, carla):
     from interventions.models import EffectiveElement
 
     effect = PlannedEvaluation.objects.create(plan=delft_plan, kind="effectevaluatie")
+    goal = delft_plan.sub_goals.create(description="Ouders bereikt", indicator="aantal ouders")
     objects = {
         "pk": delft_plan.pk,
         "evaluation_pk": effect.pk,
+        "sub_goal_pk": goal.pk,
         "section_slug": "doelen",
         "element_slug": EffectiveElement.objects.get().slug,
         "slug": parenting.slug,

@@ -21,9 +21,9 @@ SCAN_URL_NAMES = sorted(
 
 @pytest.fixture
 def delft_evaluation_plan(delft_plan, parenting, alice, carla):
-    """Delft's plan with an effect evaluation, an indicator suggestion to adopt and, when
-    the reviewer flow exists, a review by Carla (a Delft colleague): every object that a
-    URL of the builder names."""
+    """Delft's plan with an effect evaluation, a sub-goal to measure, an indicator
+    suggestion to adopt and, when the reviewer flow exists, a review by Carla (a Delft
+    colleague): every object that a URL of the builder names."""
     effect = PlannedEvaluation.objects.create(
         plan=delft_plan, kind="effectevaluatie", questions="Praten ouders vaker met hun kind?"
     )
@@ -32,7 +32,12 @@ def delft_evaluation_plan(delft_plan, parenting, alice, carla):
         intervention_type=parenting,
         name="Aantal deelnemende ouders",
     )
-    objects = {"pk": delft_plan.pk, "evaluation_pk": effect.pk}
+    # A sub-goal with its own indicator that no evaluation measures yet: the one-click
+    # action would link it, so a refusal is not an accident of a sub-goal without one.
+    goal = delft_plan.sub_goals.create(
+        description="Ouders weten waar ze terechtkunnen", indicator="aandeel met hulpadres"
+    )
+    objects = {"pk": delft_plan.pk, "evaluation_pk": effect.pk, "sub_goal_pk": goal.pk}
     if any("review_pk" in p.pattern.converters for p in urlpatterns):
         from checklists.plan_review_models import PlanReview
 
