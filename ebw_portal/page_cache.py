@@ -3,9 +3,9 @@
 Most visitors of the catalogue and the evidence pages are not logged in, and for them a
 page differs only by its URL, the language and the CSRF token in the language switch.
 So the first anonymous request renders the page as usual and stores it with the token
-cut out; later ones get the stored copy with their own token put back, for the price of
-one query (the content version) instead of rendering templates and aggregating
-evaluations.
+cut out; later ones get the stored copy with their own token put back: no templates,
+no aggregation of evaluations, and mostly not even a query
+(see `interventions.content_version.current`).
 
 Django's own `cache_page` cannot do this: it would hand every visitor the first one's
 CSRF token, or (rightly) refuse to cache a response that sets the CSRF cookie.

@@ -10,6 +10,8 @@ uses none of them on public content (admin, import and fixtures save object by o
 shared copies of pages expire after a few minutes anyway (`ebw_portal.page_cache`).
 """
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -17,11 +19,25 @@ from interventions.models import PublicContentVersion
 
 SINGLETON = 1
 
+# The number is read from the database at most once a second per cache: a page served
+# from its shared copy then needs no query at all. A change clears the remembered number
+# at once in this process (and, with a shared cache, on every server); another process
+# with its own LocMemCache sees the change within this many seconds.
+REMEMBER_SECONDS = 1
+_REMEMBERED = "public-content-version"
+
 
 def current() -> int:
-    """The current number (one indexed query)."""
-    number = PublicContentVersion.objects.filter(pk=SINGLETON).values_list("number", flat=True)
-    return next(iter(number), 0)
+    number = cache.get(_REMEMBERED)
+    if number is None:
+        rows = PublicContentVersion.objects.filter(pk=SINGLETON).values_list("number", flat=True)
+        number = next(iter(rows), 0)
+        cache.set(_REMEMBERED, number, REMEMBER_SECONDS)
+    return number
+
+
+def _forget() -> None:
+    cache.delete(_REMEMBERED)
 
 
 def raise_version(**_signal_kwargs) -> None:
@@ -29,6 +45,9 @@ def raise_version(**_signal_kwargs) -> None:
     if not raised:
         # The first change ever (or the first after a test flushed the table).
         PublicContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"number": 1})
+    _forget()
+    # Again after the commit: a request in between may have remembered the old number.
+    transaction.on_commit(_forget)
 
 
 def _on_m2m_changed(action, **kwargs):

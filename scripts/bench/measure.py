@@ -8,6 +8,7 @@ import statistics
 import time
 import traceback
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -123,7 +124,8 @@ def autosave_data(target, n):
 
 
 def count_queries(target_list, floor_bytes=0) -> dict:
-    """Queries of the second request to each page (the first warms per-process caches)."""
+    """Queries of the first visit to each page (empty cache: the page is rendered) and of
+    the second (from per-process caches, such as the shared copy of a public page)."""
     user = User.objects.get(username=config.BENCH_USERNAME)
     anonymous, logged_in = Client(), Client()
     logged_in.force_login(user)
@@ -136,20 +138,24 @@ def count_queries(target_list, floor_bytes=0) -> dict:
         path = target["path"]
         if target["key"] == FLOOR:
             path += f"?bytes={floor_bytes}"
-        outcome = {}
+        outcome, first_queries = {}, None
+        cache.clear()
         for attempt in range(2):
             # The form data (with the plan's current revision) is read before counting.
             data = autosave_data(target, attempt) if target["method"] == "POST" else None
             with CaptureQueriesContext(connection) as queries:
                 response = _send(client, path, data)
             outcome = {"status": response.status_code, "queries": len(queries)}
+            first_queries = len(queries) if first_queries is None else first_queries
             if response.status_code != 200:
                 outcome["problem"] = f"antwoordt {response.status_code}"
                 break
             outcome["bytes"] = len(response.content)
             outcome["sql"] = [q["sql"] for q in queries.captured_queries]
+            outcome["first_queries"] = first_queries
         else:
             outcome["cpu_ms"] = _cpu_ms(client, path, target)
+            outcome["first_cpu_ms"] = _cpu_ms(client, path, target, fresh=True)
         results[target["key"]] = outcome
     return results
 
@@ -160,13 +166,16 @@ def _send(client, path, data):
     return client.get(path)
 
 
-def _cpu_ms(client, path, target, runs=5) -> float:
+def _cpu_ms(client, path, target, runs=5, fresh=False) -> float:
     """Median CPU time of this process for one request, one at a time. Unlike wall time
     under load it hardly changes when other programs share the cores, so it shows what a
-    fix saves even on a busy machine (database time is not included)."""
+    fix saves even on a busy machine (database time is not included). `fresh`: with an
+    empty cache before each request, as for the first visitor after a change."""
     times = []
     for n in range(runs):
         data = autosave_data(target, 10 + n) if target["method"] == "POST" else None
+        if fresh:
+            cache.clear()
         started = time.process_time()
         _send(client, path, data)
         times.append((time.process_time() - started) * 1000)
