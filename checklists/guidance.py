@@ -1,23 +1,43 @@
 """Guidance shown beside a wizard step: lessons learned of the step's themes and the
 effective elements of the plan's intervention type, with their evidence label."""
 
-from django.db.models import Q
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef, Window
+from django.urls import reverse
 
 from evaluations.evidence import evidence_labels_for_elements
 from interventions.models import EffectiveElement, LessonLearned
 
+# Beside a step the wizard shows the first few lessons, with a link to all of them: the
+# catalogue can hold hundreds for one theme, and a sidebar that long helps nobody.
+STEP_LESSON_LIMIT = 6
 
-def lessons_for(section, plan):
-    """Lessons of the section's themes that apply to every type or to the plan's type."""
+
+def lessons_for(section, plan) -> list:
+    """The first lessons of the section's themes that apply to every type or to the plan's
+    type; each carries `total`, the number of all such lessons (one query)."""
     if not section.themes:
-        return LessonLearned.objects.none()
-    return (
+        return []
+    links = LessonLearned.types.through.objects.filter(lessonlearned=OuterRef("pk"))
+    of_plan_type = links.filter(interventiontype=plan.intervention_type_id)
+    return list(
         LessonLearned.objects.filter(theme__in=section.themes)
-        .filter(Q(types__isnull=True) | Q(types=plan.intervention_type_id))
-        .distinct()
+        .filter(Exists(of_plan_type) | ~Exists(links))
         .only("slug", "title", "summary", "theme", "order")
-        .order_by("order", "title")
+        .annotate(total=Window(Count("pk")))
+        .order_by("order", "title")[:STEP_LESSON_LIMIT]
     )
+
+
+def all_lessons_url(section, plan) -> str:
+    """The search for every lesson `lessons_for` chose from."""
+    query = {"soort": "lessen"}
+    if plan.intervention_type_id:
+        query["type"] = plan.intervention_type.slug
+    if len(section.themes) == 1:
+        query["thema"] = section.themes[0]
+    return f"{reverse('search')}?{urlencode(query)}"
 
 
 def elements_for(plan) -> list:

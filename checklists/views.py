@@ -17,7 +17,7 @@ from checklists import services
 from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
 from checklists.answers import display
 from checklists.forms import AdoptElementForm, PlanForm, SectionAnswersForm, list_formset_for
-from checklists.guidance import elements_for, lessons_for
+from checklists.guidance import all_lessons_url, elements_for, lessons_for
 from checklists.models import Checklist, PlanChange, PlanOfApproach
 from checklists.progress import (
     active_items_prefetch,
@@ -325,6 +325,7 @@ def _render_step(request, plan, sections, section, form, formset, conflict=None)
         (form[item.slug], item, conflict["values"].get(item.slug) if conflict else None)
         for item in section.active_items
     ]
+    lessons = lessons_for(section, plan)
     context.update(
         {
             "section": section,
@@ -333,7 +334,9 @@ def _render_step(request, plan, sections, section, form, formset, conflict=None)
             "formset": formset,
             "conflict": conflict,
             "section_progress": context["progress"].for_section(section),
-            "lessons": list(lessons_for(section, plan)),
+            "lessons": lessons,
+            "lesson_total": lessons[0].total if lessons else 0,
+            "all_lessons_url": all_lessons_url(section, plan),
             "elements": elements,
             "adopt_form": AdoptElementForm(),
             "breadcrumbs": _breadcrumbs(plan, section.title),

@@ -1,5 +1,7 @@
 """Filling in the wizard: saving, autosave, validation, lists and guidance."""
 
+import re
+
 from django.urls import reverse
 
 from checklists.models import Answer, ChecklistItem, PlanChange
@@ -201,6 +203,31 @@ def test_guidance_shows_lessons_of_the_theme_and_the_types_effective_elements(
     doelgroep = client.get(step_url(delft_plan, "doelgroep-en-interventie")).content.decode()
     assert "Werven via sleutelfiguren" in doelgroep
     assert "Overnemen in mijn plan" in doelgroep
+
+
+def test_a_step_shows_six_lessons_and_links_to_all_of_them_in_the_search(client, alice, delft_plan):
+    from interventions.models import LessonLearned
+
+    for n in range(1, 9):
+        LessonLearned.objects.create(
+            slug=f"extra-voorbereiding-{n}",
+            title=f"Extra les {n} over voorbereiding",
+            summary="Nog een les.",
+            explanation="Uitleg.",
+            theme="voorbereiding",
+            order=n,
+        )
+    client.force_login(alice)
+    visie = client.get(step_url(delft_plan, "vraagstuk-en-visie")).content.decode()
+
+    shown = [n for n in range(1, 9) if f"Extra les {n} over voorbereiding" in visie]
+    assert len(shown) + ("Begin met een heldere visie" in visie) == 6
+    link = re.search(r'<a href="([^"]+)">\s*Alle 9 geleerde lessen voor deze stap', visie)
+    assert link, "no link to all lessons"
+    everything = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    for n in range(1, 9):
+        assert f"Extra les {n} over voorbereiding" in everything
+    assert "Begin met een heldere visie" in everything
 
 
 def test_adopting_an_effective_element_keeps_the_note_in_the_plan(client, alice, delft_plan):
