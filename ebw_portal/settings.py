@@ -152,7 +152,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first so that a locked-out user is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ebw_portal.accounts.backends.PortalBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
