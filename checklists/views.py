@@ -30,10 +30,23 @@ from checklists.wizard.steps import neighbours, wizard_steps
 from interventions.models import EffectiveElement
 
 PLAN_RELATED = ["municipality", "intervention_type", "intervention", "updated_by"]
+# What a row of a plan table shows of the related objects: the type's name, the
+# municipality and who changed the plan last. Leaving out the type's long texts and
+# search vector (and the intervention) halves the time of the list query at 100x.
+PLAN_ROW_RELATED = ["municipality", "intervention_type", "updated_by"]
+PLAN_ROW_DEFERRED = [
+    "intervention_type__description",
+    "intervention_type__effectiveness",
+    "intervention_type__search_vector",
+]
+
+
+def _plan_rows(queryset):
+    return queryset.select_related(*PLAN_ROW_RELATED).defer(*PLAN_ROW_DEFERRED)
 
 
 def _with_progress_queryset(queryset):
-    return with_progress_data(queryset.select_related(*PLAN_RELATED)).prefetch_related(
+    return with_progress_data(_plan_rows(queryset)).prefetch_related(
         Prefetch(
             "checklist",
             queryset=Checklist.objects.prefetch_related(
@@ -42,11 +55,6 @@ def _with_progress_queryset(queryset):
             ),
         )
     )
-
-
-def _plans_with_progress(queryset):
-    """Plans with their progress, in a fixed number of queries however many there are."""
-    return _attach_progress(_with_progress_queryset(queryset))
 
 
 def _attach_progress(prepared) -> list:
@@ -79,12 +87,14 @@ def plan_list(request):
         "example_plans": list(
             visible.filter(is_example_plan=True, is_archived=False)
             .exclude(municipality_id=user.municipality_id)
-            .select_related(*PLAN_RELATED)
+            .select_related(*PLAN_ROW_RELATED)
+            .defer(*PLAN_ROW_DEFERRED)
         ),
         "shared_plans": list(
             visible.filter(shared_with_ess=True)
             .exclude(municipality_id=user.municipality_id)
-            .select_related(*PLAN_RELATED)
+            .select_related(*PLAN_ROW_RELATED)
+            .defer(*PLAN_ROW_DEFERRED)
         )
         if user.is_ess
         else [],
