@@ -127,12 +127,13 @@ def progress_of(plan: PlanOfApproach, sections) -> PlanProgress:
 
 
 def load_progress(plan: PlanOfApproach, sections=None) -> PlanProgress:
-    """Progress of one plan (a few queries); pass `sections` when already loaded."""
+    """Progress of one plan (one query, plus two for the sections if not passed)."""
     if sections is None:
         sections = sections_of(plan.checklist_id)
-    answered = set(plan.answers.exclude(value="").values_list("item_id", flat=True))
-    counts = {
-        ListKind.SUB_GOALS: plan.sub_goals.count(),
-        ListKind.STAKEHOLDERS: plan.stakeholders.count(),
-    }
-    return compute(sections, answered, counts)
+    answered, sub_goals, stakeholders = (
+        with_progress_data(PlanOfApproach.objects.filter(pk=plan.pk))
+        .values_list("answered_item_ids", "sub_goal_count", "stakeholder_count")
+        .get()
+    )
+    counts = {ListKind.SUB_GOALS: sub_goals, ListKind.STAKEHOLDERS: stakeholders}
+    return compute(sections, set(answered), counts)

@@ -327,8 +327,8 @@ def _conflict_view(plan, section):
 
 def _render_step(request, plan, sections, section, form, formset, conflict=None):
     context = _wizard_context(request, plan, sections, section.slug)
-    adopted = {a.element_id: a for a in plan.adopted_elements.all()}
     elements = elements_for(plan) if section.offers_effective_elements else []
+    adopted = {a.element_id: a for a in plan.adopted_elements.all()} if elements else {}
     for element in elements:
         element.adoption = adopted.get(element.pk)
     fields = [
