@@ -1,6 +1,7 @@
 """Public pages of the wat-werkt catalogue. Every page runs a fixed number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,25 @@ def group_by_choice(objects, attribute, choices):
     for obj in objects:
         groups[getattr(obj, attribute)].append(obj)
     return [(label, value, groups[value]) for value, label in choices if groups[value]]
+
+
+def first_per_group(queryset, field, limit):
+    """The first `limit` objects of each value of `field`, in the model's order, each
+    with `group_total` (the size of its whole group). One query: the database picks
+    them, so a group of thousands costs no more than a group of ten."""
+    order = queryset.model._meta.ordering
+    return queryset.annotate(
+        group_rank=Window(RowNumber(), partition_by=F(field), order_by=order),
+        group_total=Window(Count("pk"), partition_by=F(field)),
+    ).filter(group_rank__lte=limit)
+
+
+def capped_groups(objects, attribute, choices):
+    """group_by_choice for objects from first_per_group: (label, value, items, total)."""
+    return [
+        (label, value, items, items[0].group_total)
+        for label, value, items in group_by_choice(objects, attribute, choices)
+    ]
 
 
 def _catalogue_crumb():
@@ -46,10 +66,6 @@ def type_list(request):
 TYPE_PAGE_GROUP_LIMIT = 10
 
 
-def _capped(groups, limit=TYPE_PAGE_GROUP_LIMIT):
-    return [(label, value, items[:limit], len(items)) for label, value, items in groups]
-
-
 @shared_public_page
 def type_detail(request, slug):
     intervention_type = get_object_or_404(
@@ -64,18 +80,23 @@ def type_detail(request, slug):
     interventions = list(
         intervention_type.interventions.only(
             "slug", "name", "summary", "prevention_level", "is_example", "intervention_type"
-        )
+        ).annotate(total=Window(Count("pk")))[:TYPE_PAGE_GROUP_LIMIT]
     )
+    limit = TYPE_PAGE_GROUP_LIMIT
     search = reverse("search")
     return render(
         request,
         "interventions/type_detail.html",
         {
             "type": intervention_type,
-            "element_groups": _capped(group_by_choice(elements, "aspect", Aspect.choices)),
-            "lesson_groups": _capped(group_by_choice(lessons, "theme", Theme.choices)),
-            "interventions": interventions[:TYPE_PAGE_GROUP_LIMIT],
-            "intervention_count": len(interventions),
+            "element_groups": capped_groups(
+                first_per_group(elements, "aspect", limit), "aspect", Aspect.choices
+            ),
+            "lesson_groups": capped_groups(
+                first_per_group(lessons, "theme", limit), "theme", Theme.choices
+            ),
+            "interventions": interventions,
+            "intervention_count": interventions[0].total if interventions else 0,
             "search_url": search,
             "breadcrumbs": [_catalogue_crumb(), (intervention_type.name, None)],
         },
@@ -127,14 +148,23 @@ def element_detail(request, slug):
     )
 
 
+# The lesson overview shows this many lessons per theme, with a link to all of them.
+LESSON_LIST_GROUP_LIMIT = 20
+
+
 @shared_public_page
 def lesson_list(request):
-    lessons = LessonLearned.objects.prefetch_related("types")
+    lessons = first_per_group(
+        LessonLearned.objects.only("slug", "title", "summary", "theme", "order"),
+        "theme",
+        LESSON_LIST_GROUP_LIMIT,
+    ).prefetch_related(Prefetch("types", InterventionType.objects.only("name", "order")))
     return render(
         request,
         "interventions/lesson_list.html",
         {
-            "lesson_groups": group_by_choice(lessons, "theme", Theme.choices),
+            "lesson_groups": capped_groups(lessons, "theme", Theme.choices),
+            "search_url": reverse("search"),
             "breadcrumbs": [(_("Geleerde lessen"), None)],
         },
     )

@@ -31,6 +31,56 @@ def test_a_second_visitor_gets_the_same_page_for_at_most_one_query(
     assert without_token(second) == without_token(first)
 
 
+PUBLIC_PAGES = [
+    "/",
+    "/wat-werkt/",
+    TYPE_PAGE,
+    "/wat-werkt/geleerde-lessen/",
+    "/zoeken/?q=ouders",
+    "/bewijs/",
+    "/bewijs/matrix/",
+    "/bewijs/over-de-bewijskracht/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_is_served_from_its_shared_copy(
+    catalogue, url, django_assert_max_num_queries
+):
+    from interventions import content_version
+
+    first = visitor().get(url)
+    content_version.current()  # the number is remembered, as it is between visits
+    with django_assert_max_num_queries(0):
+        second = visitor().get(url)
+    assert first.status_code == second.status_code == 200
+    assert without_token(second.content.decode()) == without_token(first.content.decode())
+
+
+@pytest.mark.parametrize("kind", ["intervention", "element", "lesson", "evaluation"])
+def test_every_public_detail_page_is_served_from_its_shared_copy(
+    catalogue, kind, django_assert_max_num_queries
+):
+    from django.core.management import call_command
+
+    from evaluations.models import Evaluation
+    from interventions import content_version
+    from interventions.models import EffectiveElement, Intervention, LessonLearned
+
+    call_command("loaddata", "fixtures/20_evaluations.json", verbosity=0)
+    shown = {
+        "intervention": Intervention.objects.all(),
+        "element": EffectiveElement.objects.all(),
+        "lesson": LessonLearned.objects.all(),
+        "evaluation": Evaluation.objects.public(),
+    }[kind]
+    url = shown.first().get_absolute_url()
+    visitor().get(url)
+    content_version.current()
+    with django_assert_max_num_queries(0):
+        assert visitor().get(url).status_code == 200
+
+
 def test_every_visitor_gets_an_own_csrf_token_that_works_for_the_language_switch():
     first, second = visitor(), visitor()
     first_token = TOKEN.search(first.get("/").content.decode()).group(1)

@@ -176,6 +176,29 @@ def test_type_page_lists_ten_items_per_group_and_links_to_all_of_them(client, gr
     assert missing in page(client, elements_link.replace("&amp;", "&"))
 
 
+def test_lesson_overview_lists_twenty_lessons_per_theme_and_links_to_all_of_them(
+    client, small_catalogue
+):
+    from interventions.models import LessonLearned
+
+    for i in range(22):
+        LessonLearned.objects.create(
+            slug=f"borging-{i}",
+            title=f"Borgingsles {i}",
+            summary="Over borging.",
+            explanation="Uitleg.",
+            theme="borging",
+            order=i,
+        )
+    html = page(client, "/wat-werkt/geleerde-lessen/")
+    assert [i for i in range(22) if f">Borgingsles {i}<" in html] == list(range(20))
+    link = "/zoeken/?soort=lessen&amp;thema=borging"
+    assert f'<a href="{link}">Alle 22 geleerde lessen over doorontwikkeling en borging</a>' in html
+    assert ">Borgingsles 21<" in page(client, link.replace("&amp;", "&"))
+    # A theme with few lessons has no such link.
+    assert "thema=draagvlak" not in html
+
+
 def test_type_page_has_no_link_to_all_when_everything_is_listed(client, small_catalogue):
     html = page(client, "/wat-werkt/opvoedondersteuning/")
     assert "/zoeken/?type=opvoedondersteuning" not in html
