@@ -258,7 +258,12 @@ class LessonLearned(models.Model):
         ordering = ["order", "title"]
         verbose_name = _("geleerde les")
         verbose_name_plural = _("geleerde lessen")
-        indexes = [GinIndex(fields=["search_vector"], name="lesson_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="lesson_search_gin"),
+            # A wizard step and the lesson overview pick lessons by theme; without it
+            # PostgreSQL reads every lesson (a wizard step: 2.2 ms at 100x, 1.4 ms with it).
+            models.Index(fields=["theme", "order", "title"], name="lesson_theme_idx"),
+        ]
 
     def __str__(self):
         return self.title
