@@ -209,10 +209,11 @@ class PlanStatus(models.TextChoices):
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Plans a user may read: the own municipality's, plans shared with ESS (for ESS
-        staff) and voorbeeldplannen (for every logged-in user)."""
+        staff) and voorbeeldplannen (for every logged-in user) while not archived: a
+        municipality that archives a plan no longer offers it as an example."""
         if not user.is_authenticated:
             return self.none()
-        visible = Q(is_example_plan=True)
+        visible = Q(is_example_plan=True, is_archived=False)
         if user.municipality_id:
             visible |= Q(municipality_id=user.municipality_id)
         if user.is_ess:

@@ -90,6 +90,27 @@ def test_a_voorbeeldplan_is_readable_and_copyable_but_not_editable_until_withdra
     assert client.get(delft_plan.get_absolute_url()).status_code == 404
 
 
+def test_an_archived_voorbeeldplan_is_no_longer_readable_by_other_municipalities(
+    client, alice, bob, delft_plan
+):
+    services.set_sharing(delft_plan, alice, is_example_plan=True)
+    client.force_login(bob)
+    assert client.get(delft_plan.get_absolute_url()).status_code == 200
+
+    services.set_archived(delft_plan, alice, True)
+    assert client.get(delft_plan.get_absolute_url()).status_code == 404
+    assert (
+        delft_plan.get_absolute_url()
+        not in client.get(reverse("checklists:plan_list")).content.decode()
+    )
+    response = client.post(reverse("checklists:plan_duplicate", args=[delft_plan.pk]))
+    assert response.status_code == 404
+    assert not bob.municipality.plans.exists()
+
+    client.force_login(alice)  # Delft itself still has it, in its archive
+    assert client.get(delft_plan.get_absolute_url()).status_code == 200
+
+
 def test_ess_reads_a_plan_only_while_it_is_shared_with_ess(client, alice, ess_user, delft_plan):
     client.force_login(ess_user)
     assert client.get(delft_plan.get_absolute_url()).status_code == 404
