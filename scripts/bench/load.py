@@ -55,17 +55,20 @@ end
 # carries the revision the previous save returned, and so never conflicts with itself.
 AUTOSAVE_LUA = """
 local plans = {PLANS}
+local rests = {RESTS}
 local revisions = {REVISIONS}
 function on_init()
   counter = 0
   number = thread_number
   path = plans[number]
+  rest = rests[number]
   revision = revisions[number]
 end
 function request()
   counter = counter + 1
+  -- The whole step form, as a browser sends it: one answer changes, the rest stays.
   local body = FIELD .. "=Autosave+onder+belasting+" .. counter .. "+" .. number
-    .. "&revision=" .. revision
+    .. "&revision=" .. revision .. (rest ~= "" and ("&" .. rest) or "")
   -- wrk.format replaces wrk.headers (the --header values) when given a table: copy them.
   local headers = {}
   for name, value in pairs(wrk.headers) do headers[name] = value end
@@ -191,6 +194,7 @@ def load_autosave(base_url, plans, field, revisions, cookie, csrf_token, duratio
     lua = AUTOSAVE_LUA.replace(
         "{PLANS}", "{" + ", ".join(_lua_string(p["path"]) for p in plans) + "}"
     )
+    lua = lua.replace("{RESTS}", "{" + ", ".join(_lua_string(p["rest"]) for p in plans) + "}")
     lua = lua.replace("{REVISIONS}", "{" + ", ".join(str(r) for r in revisions) + "}")
     lua = lua.replace("FIELD", _lua_string(field)) + STATUS_LUA
     headers = {"Cookie": cookie, "X-CSRFToken": csrf_token}

@@ -51,6 +51,27 @@ def _autosave_target():
     return section.slug, f"a-{item.slug}"
 
 
+def _rest_of_form(plan, section_slug, field) -> str:
+    """The step's other fields with the plan's answers, urlencoded: a browser's autosave
+    sends the whole form, so the measured save changes one answer, not blank the rest."""
+    from urllib.parse import urlencode
+
+    from checklists.forms import SectionAnswersForm
+
+    section = plan.checklist.sections.get(slug=section_slug)
+    items = list(section.items.filter(is_active=True).order_by("order", "pk"))
+    stored = {a.item_id: a.value for a in plan.answers.filter(item__in=items)}
+    form = SectionAnswersForm(items, stored)
+    data = [
+        (bound.html_name, value)
+        for bound in form
+        if bound.html_name != field
+        for value in (bound.value() if isinstance(bound.value(), list) else [bound.value()])
+        if value not in (None, "", False)
+    ]
+    return urlencode(data)
+
+
 def targets() -> list[dict]:
     """The pages of the benchmark, in the order the table shows them."""
     plans = list(
@@ -107,7 +128,10 @@ def targets() -> list[dict]:
             target.update(
                 method="POST",
                 field=field,
-                plans=[{"id": p.pk, "path": u} for p, u in zip(plans, autosave_paths, strict=True)],
+                plans=[
+                    {"id": p.pk, "path": u, "rest": _rest_of_form(p, section_slug, field)}
+                    for p, u in zip(plans, autosave_paths, strict=True)
+                ],
             )
         else:
             target["method"] = "GET"
@@ -116,8 +140,11 @@ def targets() -> list[dict]:
 
 
 def autosave_data(target, n):
+    from urllib.parse import parse_qs
+
     plan = PlanOfApproach.objects.get(pk=target["plans"][0]["id"])
     return {
+        **parse_qs(target["plans"][0]["rest"]),
         target["field"]: f"Autosave-meting {n}: een gewijzigd antwoord.",
         "revision": plan.revision,
     }
@@ -146,13 +173,16 @@ def count_queries(target_list, floor_bytes=0) -> dict:
             with CaptureQueriesContext(connection) as queries:
                 response = _send(client, path, data)
             outcome = {"status": response.status_code, "queries": len(queries)}
-            first_queries = len(queries) if first_queries is None else first_queries
+            if first_queries is None:
+                first_queries = len(queries)
+                first_sql = [q["sql"] for q in queries.captured_queries]
             if response.status_code != 200:
                 outcome["problem"] = f"antwoordt {response.status_code}"
                 break
             outcome["bytes"] = len(response.content)
             outcome["sql"] = [q["sql"] for q in queries.captured_queries]
             outcome["first_queries"] = first_queries
+            outcome["first_sql"] = first_sql
         else:
             outcome["cpu_ms"] = _cpu_ms(client, path, target)
             outcome["first_cpu_ms"] = _cpu_ms(client, path, target, fresh=True)
