@@ -16,7 +16,7 @@ FLOOR_PAGE_START = "<!doctype html><html lang=nl><title>vloer</title><p>"
 MAX_FLOOR_BYTES = 2_000_000
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _floor_body(size: int) -> bytes:
     filler = max(size - len(FLOOR_PAGE_START), 0)
     return (FLOOR_PAGE_START + "x" * filler).encode()

@@ -86,11 +86,13 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
             browser = user if target["login"] else anonymous
             if key == FLOOR:
                 path += f"?bytes={home_bytes}"
+            page_bytes = home_bytes
             if target["method"] == "GET":
-                status, _ = browser.request(path)
+                status, body = browser.request(path)
                 if status != 200:
                     results[key] = {"problem": f"antwoordt {status} op {path}"}
                     continue
+                page_bytes = len(body)
             print(f"  wrk {target['label']} ({args.duration} s)...", flush=True)
             if key == "autosave":
                 before = autosave_revisions(scale_url, target["plans"])
@@ -114,13 +116,17 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
                 outcome = load.load_page(base_url, path, cookie, args.duration, args.connections)
             if key != FLOOR:
                 # A short floor run right after the page: its ratio compares two figures
-                # taken under the same machine load, even when that load changes.
+                # taken under the same machine load, even when that load changes. The floor
+                # answers with as many bytes as the page, and for a logged-in page it gets
+                # the same session cookie, so the middleware does the same work for it
+                # (loading the session and the user) as for the page, over as many
+                # connections as the page had (the autosave has one per bench plan).
                 floor = load.load_page(
                     base_url,
-                    f"{measured['floor_path']}?bytes={home_bytes}",
-                    None,
+                    f"{measured['floor_path']}?bytes={page_bytes}",
+                    user.cookie_header() if target["login"] else None,
                     max(3, args.duration // 3),
-                    args.connections,
+                    len(target["plans"]) if key == "autosave" else args.connections,
                 )
                 outcome["floor_p50_ms"] = floor["p50_ms"]
             outcome["load_average"] = os.getloadavg()[0]
