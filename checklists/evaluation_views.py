@@ -25,6 +25,7 @@ from checklists.forms import SectionAnswersForm
 from checklists.models import Checklist, PlanOfApproach, SubGoal
 from checklists.progress import active_items_prefetch
 from checklists.readiness import load_evaluation_plan, readiness_warnings, timeline
+from ebw_portal.context_processors import in_content_language
 
 
 def _plan_queryset():
@@ -38,7 +39,7 @@ def _overview_url(plan):
 def _breadcrumbs(plan, label=None):
     crumbs = [
         (_("Mijn plannen"), reverse("checklists:plan_list")),
-        (plan.title, plan.get_absolute_url()),
+        (in_content_language(plan.title), plan.get_absolute_url()),
         (_("Evaluatieplan"), _overview_url(plan) if label else None),
     ]
     if label:
@@ -308,6 +309,6 @@ def evaluation_checklist(request, pk, evaluation_pk):
         "evaluation": evaluation,
         "checklist": checklist,
         "forms": forms,
-        "breadcrumbs": _breadcrumbs(plan, checklist.title),
+        "breadcrumbs": _breadcrumbs(plan, in_content_language(checklist.title)),
     }
     return render(request, "checklists/evaluation/checklist.html", context)

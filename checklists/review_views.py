@@ -16,6 +16,7 @@ from checklists.evaluation_forms import InviteReviewerForm, ReviewForm, ReviewOu
 from checklists.evaluation_plan import reviews
 from checklists.models import PlanOfApproach
 from checklists.plan_review_models import PlanReview, PlanReviewOutcome
+from ebw_portal.context_processors import in_content_language
 
 
 def _plan_queryset():
@@ -43,7 +44,7 @@ def _team_page(request, plan, invite_form=None, outcome_form=None, status=200):
         "outcome_form": outcome_form if editable else None,
         "breadcrumbs": [
             (_("Mijn plannen"), reverse("checklists:plan_list")),
-            (plan.title, plan.get_absolute_url()),
+            (in_content_language(plan.title), plan.get_absolute_url()),
             (_("Evaluatieplan"), reverse("evaluation_plan:overview", kwargs={"pk": plan.pk})),
             (_("Planevaluatie"), None),
         ],
@@ -159,7 +160,7 @@ def fill_review(request, review_pk):
         "form": form,
         "breadcrumbs": [
             (_("Mijn beoordelingen"), reverse("evaluation_plan:my_reviews")),
-            (plan.title, None),
+            (in_content_language(plan.title), None),
         ],
     }
     return render(request, "checklists/evaluation/review.html", context)

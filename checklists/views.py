@@ -27,6 +27,7 @@ from checklists.progress import (
     with_progress_data,
 )
 from checklists.wizard.steps import neighbours, wizard_steps
+from ebw_portal.context_processors import in_content_language
 from interventions.models import EffectiveElement
 
 PLAN_RELATED = ["municipality", "intervention_type", "intervention", "updated_by"]
@@ -176,7 +177,7 @@ def plan_detail(request, pk):
             "newer_version": plan.next_versions.visible_to(request.user).first(),
             "breadcrumbs": [
                 (_("Mijn plannen"), reverse("checklists:plan_list")),
-                (plan.title, None),
+                (in_content_language(plan.title), None),
             ],
         }
     )
@@ -220,7 +221,7 @@ def _expected_revision(request) -> int:
 def _breadcrumbs(plan, label):
     return [
         (_("Mijn plannen"), reverse("checklists:plan_list")),
-        (plan.title, plan.get_absolute_url()),
+        (in_content_language(plan.title), plan.get_absolute_url()),
         (label, None),
     ]
 
@@ -349,7 +350,7 @@ def _render_step(request, plan, sections, section, form, formset, conflict=None)
             "all_lessons_url": all_lessons_url(section, plan),
             "elements": elements,
             "adopt_form": AdoptElementForm(),
-            "breadcrumbs": _breadcrumbs(plan, section.title),
+            "breadcrumbs": _breadcrumbs(plan, in_content_language(section.title)),
         }
     )
     status = 409 if conflict else 200

@@ -1,5 +1,6 @@
 """Template context shared by every page."""
 
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -17,3 +18,13 @@ def content_language(request):
     active = (get_language() or "").split("-")[0]
     attr = "" if active == CONTENT_LANGUAGE else f' lang="{CONTENT_LANGUAGE}"'
     return {"content_lang_attr": mark_safe(attr)}
+
+
+def in_content_language(text):
+    """Database text for a place the template renders as is, such as a breadcrumb: with
+    an English UI it is wrapped in <span lang="nl"> (escaped), as `content_lang_attr`
+    does for whole elements; with the Dutch UI it stays plain text."""
+    active = (get_language() or "").split("-")[0]
+    if active == CONTENT_LANGUAGE:
+        return text
+    return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, text)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ebw_portal.context_processors import in_content_language
 from ebw_portal.page_cache import shared_public_page
 from evaluations import services
 from evaluations.evidence import CONTROLLED_DESIGNS, DESIGN_STRENGTH, RUNGS
@@ -54,7 +55,7 @@ def evaluation_detail(request, slug):
             "evaluation": evaluation,
             "breadcrumbs": [
                 (_("Evaluaties en bewijs"), reverse("evaluations:evaluation_list")),
-                (evaluation.title, None),
+                (in_content_language(evaluation.title), None),
             ],
         },
     )

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ebw_portal.context_processors import in_content_language
 from ebw_portal.page_cache import shared_public_page
 from interventions.models import (
     Aspect,
@@ -98,7 +99,10 @@ def type_detail(request, slug):
             "interventions": interventions,
             "intervention_count": interventions[0].total if interventions else 0,
             "search_url": search,
-            "breadcrumbs": [_catalogue_crumb(), (intervention_type.name, None)],
+            "breadcrumbs": [
+                _catalogue_crumb(),
+                (in_content_language(intervention_type.name), None),
+            ],
         },
     )
 
@@ -119,8 +123,8 @@ def intervention_detail(request, slug):
             "intervention": intervention,
             "breadcrumbs": [
                 _catalogue_crumb(),
-                (intervention_type.name, intervention_type.get_absolute_url()),
-                (intervention.name, None),
+                (in_content_language(intervention_type.name), intervention_type.get_absolute_url()),
+                (in_content_language(intervention.name), None),
             ],
         },
     )
@@ -143,7 +147,7 @@ def element_detail(request, slug):
         "interventions/element_detail.html",
         {
             "element": element,
-            "breadcrumbs": [_catalogue_crumb(), (element.title, None)],
+            "breadcrumbs": [_catalogue_crumb(), (in_content_language(element.title), None)],
         },
     )
 
@@ -182,7 +186,7 @@ def lesson_detail(request, slug):
             "lesson": lesson,
             "breadcrumbs": [
                 (_("Geleerde lessen"), reverse("interventions:lesson_list")),
-                (lesson.title, None),
+                (in_content_language(lesson.title), None),
             ],
         },
     )

@@ -168,3 +168,26 @@ def test_dutch_wizard_step_has_no_redundant_lang_attributes(client, alice, delft
 
     assert response.status_code == 200
     assert "nl" not in language_map(response).lang_attributes
+
+
+def breadcrumb_language(page: _LanguageMap, label: str) -> str | None:
+    """The language of a breadcrumb: text exactly equal to `label` outside <main> (the
+    <title> also names the page, but with more words around it)."""
+    languages = {lang for data, lang, main in page.texts if data == label and not main}
+    assert len(languages) == 1, f"{label!r}: {languages}"
+    return languages.pop()
+
+
+def test_english_breadcrumbs_read_dutch_titles_as_dutch_and_menu_words_as_english(english, element):
+    page = language_map(english.get(element.get_absolute_url()))
+
+    assert breadcrumb_language(page, element.title) == "nl"
+    assert breadcrumb_language(page, "What works") == "en"
+
+
+def test_english_wizard_breadcrumbs_read_the_plan_and_step_as_dutch(english, alice, delft_plan):
+    english.force_login(alice)
+    page = language_map(english.get(f"/plannen/{delft_plan.pk}/stap/vraagstuk-en-visie/"))
+
+    assert breadcrumb_language(page, delft_plan.title) == "nl"
+    assert breadcrumb_language(page, "My plans") == "en"
