@@ -65,7 +65,7 @@ def invite_reviewer(request, pk):
     form = InviteReviewerForm(request.POST, reviewers=reviews.invitable_reviewers(plan))
     if form.is_valid():
         try:
-            reviews.invite_reviewer(
+            review = reviews.invite_reviewer(
                 plan,
                 request.user,
                 form.cleaned_data["reviewer"],
@@ -74,13 +74,20 @@ def invite_reviewer(request, pk):
         except ValidationError as exc:
             form.add_error("reviewer", exc)
         else:
-            messages.success(
-                request,
-                _(
-                    "De uitnodiging staat klaar. De beoordelaar vindt haar onder "
-                    "‘Mijn beoordelingen’."
-                ),
+            link = request.build_absolute_uri(
+                reverse("evaluation_plan:review", kwargs={"review_pk": review.pk})
             )
+            if reviews.notify_reviewer(review, link):
+                text = _(
+                    "De uitnodiging staat klaar. De beoordelaar krijgt een e-mail met de link "
+                    "en vindt haar ook onder ‘Mijn beoordelingen’."
+                )
+            else:
+                text = _(
+                    "De uitnodiging staat klaar. De beoordelaar vindt haar onder "
+                    "‘Mijn beoordelingen’ (er is geen e-mailadres bekend)."
+                )
+            messages.success(request, text)
             return redirect(_reviews_url(plan))
     return _team_page(request, plan, invite_form=form)
 

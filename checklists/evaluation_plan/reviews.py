@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from checklists.models import ChecklistItem, PlanOfApproach
@@ -60,6 +62,28 @@ def invite_reviewer(plan, inviter, reviewer, reviewer_role) -> PlanReview:
         _("%(name)s uitgenodigd voor de planevaluatie") % {"name": _name(reviewer)},
     )
     return review
+
+
+def notify_reviewer(review, review_url: str) -> bool:
+    """E-mail the invited reviewer a link to the review, once the invitation is stored.
+    False when the reviewer has no e-mail address (the review still waits under 'Mijn
+    beoordelingen')."""
+    if not review.reviewer.email:
+        return False
+    context = {
+        "review": review,
+        "review_url": review_url,
+        "reviewer_name": _name(review.reviewer),
+        "inviter_name": _name(review.invited_by),
+    }
+    # Dutch, whatever language the inviter uses: the portal does not know the reviewer's.
+    with translation.override("nl"):
+        subject = render_to_string("checklists/evaluation/email/review_invite_subject.txt", context)
+        body = render_to_string("checklists/evaluation/email/review_invite.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(" ".join(subject.split()), body, None, [review.reviewer.email])
+    )
+    return True
 
 
 def _name(user) -> str:

@@ -144,6 +144,49 @@ def test_inviting_through_the_page_and_refusing_another_municipality(
     assert PlanReview.objects.get().reviewer == carla
 
 
+def test_the_invited_reviewer_gets_an_e_mail_with_a_link_to_the_review(
+    client, alice, carla, delft_plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    carla.email = "carla@delft.example.nl"
+    carla.save()
+    delft_plan.title = "Ouders & <jongeren> samen"  # plain text mail: nothing escaped
+    delft_plan.save()
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("evaluation_plan:invite_reviewer", kwargs={"pk": delft_plan.pk}),
+            {"reviewer": carla.pk, "reviewer_role": "buitenstaander"},
+            follow=True,
+        )
+    assert "De beoordelaar krijgt een e-mail met de link" in response.content.decode()
+
+    [mail] = mailoutbox
+    review = PlanReview.objects.get()
+    assert mail.to == ["carla@delft.example.nl"]
+    assert delft_plan.title in mail.subject
+    link = f"http://testserver{review_url(review)}"
+    assert link in mail.body
+    assert "Alice" in mail.body and "Delft" in mail.body
+
+    client.force_login(carla)
+    assert client.get(link).status_code == 200
+
+
+def test_a_reviewer_without_an_e_mail_address_is_invited_without_one(
+    client, alice, carla, delft_plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("evaluation_plan:invite_reviewer", kwargs={"pk": delft_plan.pk}),
+            {"reviewer": carla.pk, "reviewer_role": "buitenstaander"},
+            follow=True,
+        )
+    assert "er is geen e-mailadres bekend" in response.content.decode()
+    assert mailoutbox == []
+    assert PlanReview.objects.get().reviewer == carla
+
+
 def test_an_ess_reviewer_reads_the_plan_through_the_review_only(
     client, alice, ess_user, delft_plan
 ):
