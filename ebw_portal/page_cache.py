@@ -34,8 +34,9 @@ TIMEOUT = 5 * 60
 
 # `{% csrf_token %}` renders this input; base.html also repeats the token in hx-headers.
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-# Not valid in a CSRF token (letters and digits only), so it cannot clash with one.
-_TOKEN_SLOT = b"{{csrf-token}}"
+# NUL bytes: no template writes them and PostgreSQL cannot store them in text, so no
+# page content can contain this slot by accident.
+_TOKEN_SLOT = b"\x00csrf-token\x00"
 
 
 def _shared_copy_allowed(request) -> bool:
