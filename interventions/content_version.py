@@ -3,7 +3,8 @@
 Each app names its public models with `track(...)` in its AppConfig.ready(). Saving or
 deleting one of them, or changing one of their many-to-many links, raises the number in
 the same transaction as the change itself: a page rendered from the old data can only
-ever be stored under the old number.
+ever be stored under the old number. The price: two transactions that change public
+content (say a long import and a save in the admin) take turns at this one row.
 
 Not seen: `QuerySet.update()`, `bulk_create()` and raw SQL send no signals. The portal
 uses none of them on public content (admin, import and fixtures save object by object);
