@@ -132,7 +132,9 @@ def test_the_edit_page_autosaves_its_own_fields_and_still_has_its_buttons(client
     ).content.decode()
     assert f'hx-post="{autosave_url(effect)}"' in html
     assert 'hx-trigger="input changed delay:800ms, change"' in html
-    assert 'hx-sync="this:replace"' in html
+    # One autosave at a time, in order, and a submit that waits for the last one.
+    assert 'hx-sync="this:queue last"' in html
+    assert "data-waits-for-autosave" in html and "js/autosave" in html
     assert 'id="autosave-status"' in html and 'role="status"' in html
     assert "htmx" in html
     # Without JavaScript the normal submit still saves everything.

@@ -6,6 +6,7 @@ page on the way."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -161,3 +162,58 @@ def test_autosave_shows_when_it_saved(page, live_server, municipality_with_edito
 
     page.reload()
     assert page.locator("#id_a-visie").input_value() == "Getypt, niet opgeslagen met een knop"
+
+
+def test_opslaan_during_an_autosave_keeps_the_newest_text(
+    page, live_server, municipality_with_editor
+):
+    """The autosave sent just before 'Opslaan' is held back in the network; the submit
+    must wait for it, so the older autosaved text never lands after the newer text."""
+    from checklists import services
+    from checklists.models import Answer
+    from interventions.models import InterventionType
+
+    plan = services.create_plan(
+        municipality=municipality_with_editor.municipality,
+        user=municipality_with_editor,
+        title="Plan met een trage verbinding",
+        intervention_type=InterventionType.objects.first(),
+    )
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/plannen/{plan.pk}/stap/vraagstuk-en-visie/")
+
+    held = []
+
+    def hold_the_first_autosave(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/autosave/", hold_the_first_autosave)
+    traffic = []  # what the browser sent and received, in order
+    page.on("request", lambda r: traffic.append(("sent", r.method, r.url)))
+    page.on("response", lambda r: traffic.append(("answered", r.request.method, r.url)))
+    field = page.locator("#id_a-visie")
+    field.fill("Eerste versie")
+    field.dispatch_event("input")
+    for _ in range(100):  # the autosave leaves after its delay of 800 ms
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "no autosave was sent"
+
+    newest = "Eerste versie, en daarna de laatste woorden"
+    field.fill(newest)
+    page.locator("button[name=save]").click()
+    page.wait_for_timeout(500)  # a submit that does not wait would have been handled now
+    held[0].continue_()  # the old autosave reaches the server only now
+    expect(page.locator("#id_a-visie")).to_have_value(newest)  # after the submit's reload
+    page.wait_for_timeout(1000)  # room for any request still on its way to land
+
+    assert Answer.objects.get(plan=plan, item__slug="visie").value == newest
+    # The submit left only after every autosave before it had been answered.
+    submit = traffic.index(("sent", "POST", page.url))
+    autosaves = [(what, url) for what, _method, url in traffic[:submit] if "autosave" in url]
+    sent = sum(what == "sent" for what, _url in autosaves)
+    assert sent >= 1 and sent == sum(what == "answered" for what, _url in autosaves)
