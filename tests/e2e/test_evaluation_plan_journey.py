@@ -55,6 +55,13 @@ def warnings_on(page):
     return page.locator(".readiness-warning").all_inner_texts()
 
 
+def save(page):
+    """Press 'Opslaan' and wait for the saved page. The submit may first wait for an
+    autosave still on its way (static/js/autosave.js), so wait for the navigation itself."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan", exact=True).click()
+
+
 def test_warnings_disappear_as_the_evaluation_plan_is_completed(
     page, live_server, plan_with_sub_goal
 ):
@@ -83,8 +90,7 @@ def test_warnings_disappear_as_the_evaluation_plan_is_completed(
     )
     page.get_by_label("Ouders of moeders", exact=False).first.check()
     page.locator("#id_evaluatie-provider_agreement").check()
-    page.get_by_role("button", name="Opslaan", exact=True).click()
-    page.wait_for_load_state()
+    save(page)
     assert warnings_on(page) == []
 
     # An effect evaluation: it defaults to an external researcher and starts with gaps.
@@ -106,14 +112,12 @@ def test_warnings_disappear_as_the_evaluation_plan_is_completed(
     page.locator("#veld-respondents input[value=ouders]").check()
     page.locator("#id_moment-0-label").fill("Eindmeting")
     page.locator("#id_moment-0-date").fill("2028-02-01")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
-    page.wait_for_load_state()
+    save(page)
     assert any("na de einddatum" in w for w in warnings_on(page))
 
     # Moving the last measurement inside the plan's period clears the last warning.
     page.locator("#id_moment-0-date").fill("2027-12-10")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
-    page.wait_for_load_state()
+    save(page)
     assert warnings_on(page) == []
 
     page.goto(f"{base}/plannen/{plan_with_sub_goal.pk}/evaluatieplan/")
