@@ -3,7 +3,7 @@ effective elements of the plan's intervention type, with their evidence label.""
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Window
+from django.db.models import Count, Window
 from django.urls import reverse
 
 from evaluations.evidence import evidence_labels_for_elements
@@ -19,11 +19,9 @@ def lessons_for(section, plan) -> list:
     type; each carries `total`, the number of all such lessons (one query)."""
     if not section.themes:
         return []
-    links = LessonLearned.types.through.objects.filter(lessonlearned=OuterRef("pk"))
-    of_plan_type = links.filter(interventiontype=plan.intervention_type_id)
     return list(
-        LessonLearned.objects.filter(theme__in=section.themes)
-        .filter(Exists(of_plan_type) | ~Exists(links))
+        LessonLearned.objects.applying_to_type(plan.intervention_type_id)
+        .filter(theme__in=section.themes)
         .only("slug", "title", "summary", "theme", "order")
         .annotate(total=Window(Count("pk")))
         .order_by("order", "title")[:STEP_LESSON_LIMIT]

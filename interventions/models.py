@@ -229,6 +229,16 @@ class Theme(models.TextChoices):
     CONTINUATION = "borging", _("doorontwikkeling en borging")
 
 
+class LessonQuerySet(models.QuerySet):
+    def applying_to_type(self, intervention_type_id):
+        """Lessons linked to this type, plus those without any type (they apply to
+        all). EXISTS rather than a join, so no lesson comes twice and no DISTINCT over
+        long text columns is needed."""
+        links = LessonLearned.types.through.objects.filter(lessonlearned=models.OuterRef("pk"))
+        of_type = links.filter(interventiontype=intervention_type_id)
+        return self.filter(models.Exists(of_type) | ~models.Exists(links))
+
+
 class LessonLearned(models.Model):
     """A geleerde les. Without types it applies to every intervention type."""
 
@@ -252,7 +262,7 @@ class LessonLearned(models.Model):
         db_persist=True,
     )
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(LessonQuerySet)()
 
     class Meta:
         ordering = ["order", "title"]

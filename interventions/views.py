@@ -1,6 +1,6 @@
 """Public pages of the wat-werkt catalogue. Every page runs a fixed number of queries."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -74,10 +74,7 @@ def type_detail(request, slug):
     )
     listed = ("slug", "title", "summary", "order")
     elements = EffectiveElement.objects.filter(types=intervention_type).only(*listed, "aspect")
-    untyped = LessonLearned.types.through.objects.filter(lessonlearned=OuterRef("pk"))
-    lessons = LessonLearned.objects.filter(Q(types=intervention_type) | ~Exists(untyped)).only(
-        *listed, "theme"
-    )
+    lessons = LessonLearned.objects.applying_to_type(intervention_type.pk).only(*listed, "theme")
     interventions = list(
         intervention_type.interventions.only(
             "slug", "name", "summary", "prevention_level", "is_example", "intervention_type"

@@ -56,13 +56,8 @@ def _label(evaluation) -> str:
     return str(evaluation.get_kind_display()).capitalize()
 
 
-@transaction.atomic
-def save_evaluation(evaluation, user, *, form, indicators, moments) -> None:
-    """Save a valid evaluation form with its indicator and moment formsets."""
-    ensure_editable(evaluation.plan, user)
-    form.save()
-    indicators.save()
-    moments.save()
+def _record_evaluation_change(evaluation, user) -> None:
+    """'Last changed by' on the plan, and one merged history line per evaluation."""
     _touch(evaluation.plan, user)
     record_change(
         evaluation.plan,
@@ -70,6 +65,16 @@ def save_evaluation(evaluation, user, *, form, indicators, moments) -> None:
         _("Evaluatieplan gewijzigd: %(kind)s") % {"kind": evaluation.get_kind_display()},
         merge=True,
     )
+
+
+@transaction.atomic
+def save_evaluation(evaluation, user, *, form, indicators, moments) -> None:
+    """Save a valid evaluation form with its indicator and moment formsets."""
+    ensure_editable(evaluation.plan, user)
+    form.save()
+    indicators.save()
+    moments.save()
+    _record_evaluation_change(evaluation, user)
 
 
 @transaction.atomic
@@ -84,13 +89,7 @@ def autosave_evaluation(evaluation, user, form) -> list[str]:
     for name in valid:
         setattr(evaluation, name, form.cleaned_data[name])
     evaluation.save(update_fields=[*valid, "updated_at"])
-    _touch(evaluation.plan, user)
-    record_change(
-        evaluation.plan,
-        user,
-        _("Evaluatieplan gewijzigd: %(kind)s") % {"kind": evaluation.get_kind_display()},
-        merge=True,
-    )
+    _record_evaluation_change(evaluation, user)
     return [name for name in form.fields if name not in valid]
 
 

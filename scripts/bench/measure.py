@@ -7,6 +7,7 @@ with the reason instead of stopping the run: pages land one by one.
 import statistics
 import time
 import traceback
+from urllib.parse import parse_qs, urlencode
 
 from django.core.cache import cache
 from django.db import connection
@@ -16,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from bench import config
 from bench.config import FLOOR
+from checklists.forms import SectionAnswersForm
 from checklists.models import AnswerKind, ChecklistSection, PlanOfApproach
 from ebw_portal.accounts.models import User
 from interventions.models import InterventionType
@@ -54,10 +56,6 @@ def _autosave_target():
 def _rest_of_form(plan, section_slug, field) -> str:
     """The step's other fields with the plan's answers, urlencoded: a browser's autosave
     sends the whole form, so the measured save changes one answer, not blank the rest."""
-    from urllib.parse import urlencode
-
-    from checklists.forms import SectionAnswersForm
-
     section = plan.checklist.sections.get(slug=section_slug)
     items = list(section.items.filter(is_active=True).order_by("order", "pk"))
     stored = {a.item_id: a.value for a in plan.answers.filter(item__in=items)}
@@ -140,8 +138,6 @@ def targets() -> list[dict]:
 
 
 def autosave_data(target, n):
-    from urllib.parse import parse_qs
-
     plan = PlanOfApproach.objects.get(pk=target["plans"][0]["id"])
     return {
         **parse_qs(target["plans"][0]["rest"]),
