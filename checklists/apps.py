@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ChecklistsConfig(AppConfig):
     name = "checklists"
     verbose_name = _("Checklists en plannen van aanpak")
+
+    def ready(self):
+        from checklists import workspace_version
+        from checklists.evaluation_models import IndicatorSuggestion
+        from checklists.models import Checklist, ChecklistItem, ChecklistSection
+        from checklists.programme_scan_models import ScanQuestion
+        from interventions import content_version
+
+        # The checklists' questions are curated content, like the catalogue: the wizard
+        # keeps their structure per process under the public content version.
+        content_version.track(
+            Checklist, ChecklistSection, ChecklistItem, IndicatorSuggestion, ScanQuestion
+        )
+        workspace_version.track()

@@ -8,7 +8,7 @@ the fixtures (catalogue and checklist); without the catalogue it makes no plans.
 import datetime
 from decimal import Decimal
 
-from checklists import services
+from checklists import services, workspace_version
 from checklists.evaluation_models import (
     EvaluationMethod,
     EvaluationMoment,
@@ -370,6 +370,7 @@ def _moments(evaluation, moments):
     EvaluationMoment.objects.bulk_create(
         EvaluationMoment(evaluation=evaluation, label=label, date=date) for label, date in moments
     )
+    workspace_version.changed(EvaluationMoment, evaluations=(evaluation.pk,))  # bulk_create
 
 
 def _text(value, words):

@@ -486,3 +486,20 @@ from checklists.programme_scan_models import (  # noqa: E402, F401
     ScanAnswer,
     ScanQuestion,
 )
+
+
+class WorkspaceVersion(models.Model):
+    """A number per municipality that goes up with every change in its workspace (its
+    plans and users), and one shared number (scope 0) for what crosses municipalities.
+    A logged-in user's copy of a page is kept under these numbers
+    (`checklists.workspace_version`, `ebw_portal.page_cache.private_page_copy`)."""
+
+    scope = models.BigIntegerField(_("gemeente (0: gedeeld)"), primary_key=True)
+    number = models.PositiveBigIntegerField(_("versie"), default=0)
+
+    class Meta:
+        verbose_name = _("versie van een werkruimte")
+        verbose_name_plural = _("versies van de werkruimtes")
+
+    def __str__(self):
+        return f"{self.scope}: {self.number}"

@@ -7,6 +7,7 @@ and a wizard step (one plan) use the same rule with a fixed number of queries.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
@@ -19,6 +20,7 @@ from checklists.models import (
     Stakeholder,
     SubGoal,
 )
+from interventions import content_version
 
 
 @dataclass
@@ -71,13 +73,24 @@ def active_items_prefetch(prefix: str = "") -> Prefetch:
     )
 
 
+# The questions change only when ESS edits them (that raises the public content version),
+# while every wizard page and autosave needs them: kept per process under that version.
+SECTIONS_TIMEOUT = 10 * 60
+
+
 def sections_of(checklist_id) -> list[ChecklistSection]:
-    """The checklist's sections with their active items (two queries)."""
-    return list(
-        ChecklistSection.objects.filter(checklist_id=checklist_id)
-        .order_by("order", "pk")
-        .prefetch_related(active_items_prefetch())
-    )
+    """The checklist's sections with their active items (two queries, or none when kept).
+    Each call gets its own copy, so a view may set attributes on them."""
+    key = f"checklist-sections:{checklist_id}:{content_version.current()}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = list(
+            ChecklistSection.objects.filter(checklist_id=checklist_id)
+            .order_by("order", "pk")
+            .prefetch_related(active_items_prefetch())
+        )
+        cache.set(key, sections, SECTIONS_TIMEOUT)
+    return sections
 
 
 def compute(sections, answered_item_ids: set, list_counts: dict) -> PlanProgress:

@@ -54,14 +54,16 @@ class EvaluationPlan:
         return [m for e in self.evaluations for m in e.moments.all()]
 
 
-def load_evaluation_plan(plan) -> EvaluationPlan:
+def load_evaluation_plan(plan, sub_goals=None) -> EvaluationPlan:
+    """`sub_goals`: the plan's sub-goals if the caller loaded them already (one query less)."""
     evaluations = list(
         PlannedEvaluation.objects.filter(plan=plan).prefetch_related(
             Prefetch("moments", queryset=EvaluationMoment.objects.order_by("date", "pk")),
             Prefetch("indicators", queryset=Indicator.objects.select_related("sub_goal")),
         )
     )
-    sub_goals = list(SubGoal.objects.filter(plan=plan))
+    if sub_goals is None:
+        sub_goals = list(SubGoal.objects.filter(plan=plan))
     # Each sub-goal's indicators, taken from the evaluations already loaded (no query).
     by_goal = {goal.pk: goal for goal in sub_goals}
     for goal in sub_goals:

@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from checklists import workspace_version
 from checklists.answers import to_storage
 from checklists.evaluation_plan.copying import copy_evaluation_plan
 from checklists.models import (
@@ -37,20 +38,21 @@ class PlanConflict(Exception):
         self.plan = plan
 
 
-def record_change(plan, user, summary, section=None, merge=False) -> PlanChange:
+def record_change(plan, user, summary, section=None, merge=False) -> None:
     if merge:
-        since = timezone.now() - HISTORY_MERGE_WINDOW
+        now = timezone.now()
         recent = (
-            PlanChange.objects.filter(plan=plan, user=user, section=section, created_at__gte=since)
+            PlanChange.objects.filter(
+                plan=plan, user=user, section=section, created_at__gte=now - HISTORY_MERGE_WINDOW
+            )
             .order_by("-created_at")
-            .first()
+            .values("pk")[:1]
         )
-        if recent:
-            recent.summary = summary
-            recent.created_at = timezone.now()
-            recent.save(update_fields=["summary", "created_at"])
-            return recent
-    return PlanChange.objects.create(
+        # One UPDATE finds and renews the line: the autosave runs this every few seconds.
+        if PlanChange.objects.filter(pk=Subquery(recent)).update(summary=summary, created_at=now):
+            workspace_version.changed(PlanChange, plans=(plan.pk,))  # update() sends no signal
+            return
+    PlanChange.objects.create(
         plan=plan,
         user=user,
         section=section,
@@ -70,6 +72,7 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
     claim = {"revision": F("revision") + 1, "updated_by": user, "updated_at": now}
     if expected_revision is None:
         rows.update(**claim)
+        workspace_version.changed(PlanOfApproach, plans=(plan.pk,))  # update(): no signal
         plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
         return
     # The conditional UPDATE guarantees the new revision, so the plan is not read back.
@@ -79,14 +82,17 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
         (expected_revision + 1, Q(updated_by=user)),
     ):
         if rows.filter(condition, revision=seen).update(**claim):
+            workspace_version.changed(PlanOfApproach, plans=(plan.pk,))
             plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
             return
     plan.refresh_from_db()
     raise PlanConflict(plan)
 
 
-def _ensure_editable(plan, user):
-    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
+def _ensure_editable(plan, user, lock=False):
+    """`lock`: also lock the plan's row until the transaction ends (in the same query)."""
+    editable = PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk)
+    if not (editable.select_for_update() if lock else editable).exists():
         raise PermissionDenied
     if not plan.accepts_changes:
         raise ValidationError(
@@ -141,10 +147,9 @@ def save_step(
     """Save a step's answers ({item: cleaned value}, only the fields that were valid) and
     its list formset. Returns the number of changed answers; raises PlanConflict when
     someone else saved since `expected_revision`, and then saves nothing."""
-    _ensure_editable(plan, user)
     # Lock the plan row first: an autosave and a submit of the same page can arrive at
     # the same moment, and must not both see "no answer yet" and both insert one.
-    PlanOfApproach.objects.select_for_update().filter(pk=plan.pk).exists()
+    _ensure_editable(plan, user, lock=True)
     existing = {a.item_id: a for a in plan.answers.filter(item__in=list(answers))}
     changes = []
     for item, value in answers.items():
@@ -239,6 +244,8 @@ def _copy_contents(source, target) -> None:
         AdoptedElement(plan=target, element_id=e.element_id, note=e.note)
         for e in source.adopted_elements.all()
     )
+    # bulk_create sends no signal.
+    workspace_version.changed(Answer, SubGoal, Stakeholder, AdoptedElement, plans=(target.pk,))
 
 
 @transaction.atomic

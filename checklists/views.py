@@ -28,6 +28,7 @@ from checklists.progress import (
 )
 from checklists.wizard.steps import neighbours, wizard_steps
 from ebw_portal.context_processors import in_content_language
+from ebw_portal.page_cache import private_page_copy
 from interventions.models import EffectiveElement
 
 PLAN_RELATED = ["municipality", "intervention_type", "intervention", "updated_by"]
@@ -71,6 +72,7 @@ PLAN_LIST_PAGE_SIZE = 25
 
 
 @login_required
+@private_page_copy
 def plan_list(request):
     user = request.user
     visible = PlanOfApproach.objects.visible_to(user).current()
@@ -155,6 +157,7 @@ def _wizard_context(request, plan, sections, current_slug, progress=None):
 
 
 @login_required
+@private_page_copy
 def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk, _plan_queryset())
     sections = sections_of(plan.checklist_id)
@@ -227,6 +230,7 @@ def _breadcrumbs(plan, label):
 
 
 @login_required
+@private_page_copy
 def plan_details(request, pk):
     plan = get_plan_for_editor(request.user, pk, _plan_queryset())
     if not plan.accepts_changes:
@@ -275,6 +279,7 @@ def _section_or_404(sections, slug):
 
 
 @login_required
+@private_page_copy
 def plan_step(request, pk, section_slug):
     plan = get_plan_for_editor(request.user, pk, _plan_queryset())
     sections = sections_of(plan.checklist_id)
@@ -372,8 +377,9 @@ def plan_step_autosave(request, pk, section_slug):
     if not plan.accepts_changes:
         context["frozen"] = True
         return render(request, "checklists/_autosave_status.html", context)
-    stored = {a.item_id: a.value for a in plan.answers.filter(item__section=section)}
-    form = SectionAnswersForm(section.active_items, stored, data=request.POST)
+    # No stored answers needed: only the posted values are validated, and save_step
+    # compares them with the answers it reads under the plan's lock.
+    form = SectionAnswersForm(section.active_items, {}, data=request.POST)
     context["invalid"] = not form.is_valid()
     try:
         services.save_step(
@@ -391,6 +397,7 @@ def plan_step_autosave(request, pk, section_slug):
 
 
 @login_required
+@private_page_copy
 def plan_review(request, pk):
     plan = get_plan_for_user(request.user, pk, _plan_queryset())
     sections = sections_of(plan.checklist_id)

@@ -2,6 +2,7 @@
 from services.py because checklists.services (the wizard's copy) calls it, and
 services.py itself depends on checklists.services."""
 
+from checklists import workspace_version
 from checklists.evaluation_models import (
     EvaluationChecklistAnswer,
     EvaluationMoment,
@@ -48,3 +49,7 @@ def copy_evaluation_plan(source, target, sub_goal_map: dict) -> None:
             EvaluationChecklistAnswer(evaluation=copy, item_id=answer.item_id, value=answer.value)
             for answer in evaluation.checklist_answers.all()
         )
+    # bulk_create sends no signal.
+    workspace_version.changed(
+        Indicator, EvaluationMoment, EvaluationChecklistAnswer, plans=(target.pk,)
+    )

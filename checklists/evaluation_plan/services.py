@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checklists import workspace_version
 from checklists.answers import to_storage
 from checklists.evaluation_models import (
     EvaluationChecklistAnswer,
@@ -34,6 +35,7 @@ def ensure_editable(plan, user) -> None:
 
 def _touch(plan, user) -> None:
     PlanOfApproach.objects.filter(pk=plan.pk).update(updated_at=timezone.now(), updated_by=user)
+    workspace_version.changed(PlanOfApproach, plans=(plan.pk,))  # update() sends no signal
 
 
 @transaction.atomic

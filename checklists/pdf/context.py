@@ -131,7 +131,7 @@ def build_document(plan: PlanOfApproach) -> PlanDocument:
     sub_goals = list(plan.sub_goals.all())
     stakeholders = list(plan.stakeholders.all())
     adopted = _adopted_entries(plan)
-    evaluation_plan = load_evaluation_plan(plan)
+    evaluation_plan = load_evaluation_plan(plan, sub_goals)
     # The toolkit's order (plan, process, effect), which is also the order in time.
     kinds = [kind for kind, _label in EVALUATION_KINDS]
     evaluation_plan.evaluations.sort(key=lambda evaluation: kinds.index(evaluation.kind))
