@@ -50,7 +50,7 @@ def record_change(plan, user, summary, section=None, merge=False) -> None:
         )
         # One UPDATE finds and renews the line: the autosave runs this every few seconds.
         if PlanChange.objects.filter(pk=Subquery(recent)).update(summary=summary, created_at=now):
-            workspace_version.changed(PlanChange, plans=(plan.pk,))  # update() sends no signal
+            workspace_version.changed(PlanChange, plans=(plan,))  # update() sends no signal
             return
     PlanChange.objects.create(
         plan=plan,
@@ -72,7 +72,7 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
     claim = {"revision": F("revision") + 1, "updated_by": user, "updated_at": now}
     if expected_revision is None:
         rows.update(**claim)
-        workspace_version.changed(PlanOfApproach, plans=(plan.pk,))  # update(): no signal
+        workspace_version.changed(PlanOfApproach, plans=(plan,))  # update(): no signal
         plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
         return
     # The conditional UPDATE guarantees the new revision, so the plan is not read back.
@@ -82,7 +82,7 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
         (expected_revision + 1, Q(updated_by=user)),
     ):
         if rows.filter(condition, revision=seen).update(**claim):
-            workspace_version.changed(PlanOfApproach, plans=(plan.pk,))
+            workspace_version.changed(PlanOfApproach, plans=(plan,))
             plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
             return
     plan.refresh_from_db()
@@ -90,9 +90,17 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
 
 
 def _ensure_editable(plan, user, lock=False):
-    """`lock`: also lock the plan's row until the transaction ends (in the same query)."""
+    """`lock`: also lock the plan's row until the transaction ends (in the same query),
+    and take over whether it is now a voorbeeldplan or shared with ESS: who else sees
+    this change (checklists.workspace_version) follows from it."""
     editable = PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk)
-    if not (editable.select_for_update() if lock else editable).exists():
+    if lock:
+        flags = editable.select_for_update().values_list("is_example_plan", "shared_with_ess")
+        now = flags.first()
+        if now is None:
+            raise PermissionDenied
+        plan.is_example_plan, plan.shared_with_ess = now
+    elif not editable.exists():
         raise PermissionDenied
     if not plan.accepts_changes:
         raise ValidationError(
@@ -245,7 +253,7 @@ def _copy_contents(source, target) -> None:
         for e in source.adopted_elements.all()
     )
     # bulk_create sends no signal.
-    workspace_version.changed(Answer, SubGoal, Stakeholder, AdoptedElement, plans=(target.pk,))
+    workspace_version.changed(Answer, SubGoal, Stakeholder, AdoptedElement, plans=(target,))
 
 
 @transaction.atomic

@@ -51,5 +51,5 @@ def copy_evaluation_plan(source, target, sub_goal_map: dict) -> None:
         )
     # bulk_create sends no signal.
     workspace_version.changed(
-        Indicator, EvaluationMoment, EvaluationChecklistAnswer, plans=(target.pk,)
+        Indicator, EvaluationMoment, EvaluationChecklistAnswer, plans=(target,)
     )

@@ -35,7 +35,7 @@ def ensure_editable(plan, user) -> None:
 
 def _touch(plan, user) -> None:
     PlanOfApproach.objects.filter(pk=plan.pk).update(updated_at=timezone.now(), updated_by=user)
-    workspace_version.changed(PlanOfApproach, plans=(plan.pk,))  # update() sends no signal
+    workspace_version.changed(PlanOfApproach, plans=(plan,))  # update() sends no signal
 
 
 @transaction.atomic

@@ -268,3 +268,26 @@ def test_after_a_committed_autosave_the_step_shows_it(client, alice, delft_plan)
     client.get(step_url(delft_plan))
     assert autosave(client, delft_plan, "Gezien na de commit").status_code == 200
     assert "Gezien na de commit" in client.get(step_url(delft_plan)).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_saved_without_its_plan_loaded_raises_that_plans_municipality(
+    alice, bob, delft_plan, utrecht_plan
+):
+    """As the admin or a cascade does: only the plan's id is known, the raise looks it up."""
+    answer = delft_plan.answers.create(item=ChecklistItem.objects.first(), value="Eerst")
+    numbers = (number_of(0), number_of(alice.municipality_id), number_of(bob.municipality_id))
+    answer = type(answer).objects.get(pk=answer.pk)  # without its plan
+    answer.value = "Daarna"
+    answer.save()
+    assert number_of(alice.municipality_id) == numbers[1] + 1
+    assert (number_of(0), number_of(bob.municipality_id)) == (numbers[0], numbers[2])
+
+    delft_plan.is_example_plan = True
+    delft_plan.save(update_fields=["is_example_plan"])
+    shared = number_of(0)
+    answer = type(answer).objects.get(pk=answer.pk)
+    answer.value = "Nu een voorbeeldplan"
+    answer.save()
+    # Other municipalities see a voorbeeldplan: the shared number goes up as well.
+    assert number_of(0) == shared + 1
