@@ -97,6 +97,10 @@ class _Changes:
         self.reviews.update(reviews)
         self.scans.update(scans)
 
+    def clear(self):
+        for name in ("scopes", "plans", "evaluations", "reviews", "scans", "written"):
+            getattr(self, name).clear()
+
     def flush(self):
         unattributed = self.written - self.attributed
         if unattributed:
@@ -199,6 +203,19 @@ def _record(table, **how) -> None:
         _flush_loose()
     elif RAISE_WITHOUT_COMMIT and not getattr(connection, "_workspace_in_request", False):
         _raise_pending_now()
+
+
+def raise_before_commit() -> None:
+    """Raise the numbers now, as the last statement of the transaction, instead of in a
+    statement and commit of their own after it: the autosave saves a commit this way.
+    Only in the outermost transaction: nothing is locked after the numbers' rows then, so
+    two transactions cannot end up waiting for each other."""
+    if RAISE_WITHOUT_COMMIT or len(connection.atomic_blocks) != 1:
+        return
+    changes = _of_this_transaction()
+    if changes is not None:
+        changes.flush()
+        changes.clear()
 
 
 def changed(*models, scopes=(), plans=(), evaluations=(), reviews=(), scans=()) -> None:
@@ -315,9 +332,7 @@ def _raise_pending_now() -> None:
     connection._workspace_changes = None
     if changes is not None:
         changes.flush()
-        # Emptied, so its on_commit callback (never run in such a test) would do nothing.
-        for name in ("scopes", "plans", "evaluations", "reviews", "scans", "written"):
-            getattr(changes, name).clear()
+        changes.clear()  # its on_commit callback (never run in such a test) does nothing
 
 
 def _request_started(**_kwargs):
