@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from checklists import workspace_version
+from checklists.access import can_edit
 from checklists.answers import to_storage
 from checklists.evaluation_plan.copying import copy_evaluation_plan
 from checklists.models import (
@@ -41,15 +42,19 @@ class PlanConflict(Exception):
 def record_change(plan, user, summary, section=None, merge=False) -> None:
     if merge:
         now = timezone.now()
-        recent = (
-            PlanChange.objects.filter(
-                plan=plan, user=user, section=section, created_at__gte=now - HISTORY_MERGE_WINDOW
-            )
-            .order_by("-created_at")
-            .values("pk")[:1]
+        stretch = PlanChange.objects.filter(
+            plan=plan, user=user, section=section, created_at__gte=now - HISTORY_MERGE_WINDOW
         )
-        # One UPDATE finds and renews the line: the autosave runs this every few seconds.
-        if PlanChange.objects.filter(pk=Subquery(recent)).update(summary=summary, created_at=now):
+        if section is None:
+            # Lines without a section also come from unmerged events ("Plan aangemaakt"):
+            # renew only the newest.
+            stretch = PlanChange.objects.filter(
+                pk=Subquery(stretch.order_by("-created_at").values("pk")[:1])
+            )
+        # A step's lines are only written here, and a new one only when none is in the
+        # window (under the plan's lock), so the window holds at most one: one plain
+        # UPDATE renews it. The autosave runs this every few seconds.
+        if stretch.update(summary=summary, created_at=now):
             workspace_version.changed(PlanChange, plans=(plan,))  # update() sends no signal
             return
     PlanChange.objects.create(
@@ -61,14 +66,21 @@ def record_change(plan, user, summary, section=None, merge=False) -> None:
     )
 
 
-def _claim_revision(plan, user, expected_revision: int | None) -> None:
+def _claim_revision(plan, user, expected_revision: int | None, still_editable=False) -> None:
     """Raise the plan's revision, but only if nobody else saved since `expected_revision`
     (None: no check, for actions that do not come from an edit form).
 
     One save by the same user in between is accepted: that is the user's own autosave,
-    still on its way back to the page when the user pressed 'Opslaan'."""
+    still on its way back to the page when the user pressed 'Opslaan'.
+
+    `still_editable`: also only if the plan is still a concept of the user's own
+    municipality; the UPDATE checks that under the row lock it takes."""
     now = timezone.now()
     rows = PlanOfApproach.objects.filter(pk=plan.pk)
+    if still_editable:
+        rows = rows.filter(
+            municipality_id=user.municipality_id, status=PlanStatus.CONCEPT, is_archived=False
+        )
     claim = {"revision": F("revision") + 1, "updated_by": user, "updated_at": now}
     if expected_revision is None:
         rows.update(**claim)
@@ -86,21 +98,15 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
             plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
             return
     plan.refresh_from_db()
+    if still_editable and not plan.accepts_changes:
+        raise ValidationError(
+            _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
+        )
     raise PlanConflict(plan)
 
 
-def _ensure_editable(plan, user, lock=False):
-    """`lock`: also lock the plan's row until the transaction ends (in the same query),
-    and take over whether it is now a voorbeeldplan or shared with ESS: who else sees
-    this change (checklists.workspace_version) follows from it."""
-    editable = PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk)
-    if lock:
-        flags = editable.select_for_update().values_list("is_example_plan", "shared_with_ess")
-        now = flags.first()
-        if now is None:
-            raise PermissionDenied
-        plan.is_example_plan, plan.shared_with_ess = now
-    elif not editable.exists():
+def _ensure_editable(plan, user):
+    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
         raise PermissionDenied
     if not plan.accepts_changes:
         raise ValidationError(
@@ -155,26 +161,35 @@ def save_step(
     """Save a step's answers ({item: cleaned value}, only the fields that were valid) and
     its list formset. Returns the number of changed answers; raises PlanConflict when
     someone else saved since `expected_revision`, and then saves nothing."""
-    # Lock the plan row first: an autosave and a submit of the same page can arrive at
-    # the same moment, and must not both see "no answer yet" and both insert one.
-    _ensure_editable(plan, user, lock=True)
-    existing = {a.item_id: a for a in plan.answers.filter(item__in=list(answers))}
-    changes = []
-    for item, value in answers.items():
-        stored = to_storage(value)
-        current = existing.get(item.pk)
-        if (current.value if current else "") != stored:
-            changes.append((item, current, stored))
+    # The autosave runs this every few seconds, so no query is spent on what the
+    # conditional UPDATE of the revision checks anyway (under the row lock it takes).
+    if not can_edit(user, plan):  # the same rule as PlanQuerySet.editable_by
+        raise PermissionDenied
+    if not plan.accepts_changes:
+        raise ValidationError(
+            _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
+        )
+    existing = dict(plan.answers.filter(item__in=list(answers)).values_list("item_id", "value"))
+    changes = {
+        item: stored
+        for item, stored in ((item, to_storage(value)) for item, value in answers.items())
+        if existing.get(item.pk, "") != stored
+    }
     list_changed = formset is not None and formset.has_changed()
     if not changes and not list_changed:
         return 0
-    _claim_revision(plan, user, expected_revision)
-    for item, current, stored in changes:
-        if current:
-            current.value = stored
-            current.save(update_fields=["value", "updated_at"])
-        else:
-            Answer.objects.create(plan=plan, item=item, value=stored)
+    _claim_revision(plan, user, expected_revision, still_editable=True)
+    if changes:
+        # An autosave and a submit of the same page can arrive at the same moment; both
+        # may see "no answer yet". INSERT ... ON CONFLICT lets the later one update the
+        # answer the earlier one inserted (the row lock of the claim orders them).
+        Answer.objects.bulk_create(
+            [Answer(plan=plan, item=item, value=stored) for item, stored in changes.items()],
+            update_conflicts=True,
+            unique_fields=["plan", "item"],
+            update_fields=["value", "updated_at"],
+        )
+        workspace_version.changed(Answer, plans=(plan,))  # bulk_create sends no signal
     parts = []
     if changes:
         parts.append(
