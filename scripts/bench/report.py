@@ -123,8 +123,9 @@ def render(rows: list[dict], pdf: dict, notes: list[str]) -> tuple[str, dict]:
     )
     out.append(
         "queries: tweede bezoek (eerste bezoek, met lege cache) als die verschillen; een "
-        "openbare pagina komt voor anonieme bezoekers uit de gedeelde kopie "
-        "(ebw_portal/page_cache.py)."
+        "openbare pagina komt voor anonieme bezoekers uit de gedeelde kopie, Mijn plannen "
+        "en de wizardstap bij een tweede bezoek zonder wijziging uit de eigen kopie van de "
+        "gebruiker (ebw_portal/page_cache.py)."
     )
     if notes:
         out.append("")
