@@ -66,7 +66,7 @@ def record_change(plan, user, summary, section=None, merge=False) -> None:
     )
 
 
-def _claim_revision(plan, user, expected_revision: int | None, still_editable=False) -> None:
+def _claim_revision(plan, user, expected_revision: int | None, still_editable=False) -> int:
     """Raise the plan's revision, but only if nobody else saved since `expected_revision`
     (None: no check, for actions that do not come from an edit form).
 
@@ -74,7 +74,9 @@ def _claim_revision(plan, user, expected_revision: int | None, still_editable=Fa
     still on its way back to the page when the user pressed 'Opslaan'.
 
     `still_editable`: also only if the plan is still a concept of the user's own
-    municipality; the UPDATE checks that under the row lock it takes."""
+    municipality; the UPDATE checks that under the row lock it takes.
+
+    Returns the revision it replaced."""
     now = timezone.now()
     rows = PlanOfApproach.objects.filter(pk=plan.pk)
     if still_editable:
@@ -86,7 +88,7 @@ def _claim_revision(plan, user, expected_revision: int | None, still_editable=Fa
         rows.update(**claim)
         workspace_version.changed(PlanOfApproach, plans=(plan,))  # update(): no signal
         plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
-        return
+        return plan.revision - 1
     # The conditional UPDATE guarantees the new revision, so the plan is not read back.
     # Tried in two steps (the common case first) to know which revision it replaced.
     for seen, condition in (
@@ -96,7 +98,7 @@ def _claim_revision(plan, user, expected_revision: int | None, still_editable=Fa
         if rows.filter(condition, revision=seen).update(**claim):
             workspace_version.changed(PlanOfApproach, plans=(plan,))
             plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
-            return
+            return seen
     plan.refresh_from_db()
     if still_editable and not plan.accepts_changes:
         raise ValidationError(
@@ -154,6 +156,16 @@ def save_details(plan, user, *, expected_revision, **fields) -> None:
     record_change(plan, user, _("Gegevens van het plan gewijzigd"), merge=True)
 
 
+def _changed_answers(plan, answers: dict) -> dict:
+    """{item: value to store} for the answers that differ from the stored ones."""
+    stored = dict(plan.answers.filter(item__in=list(answers)).values_list("item_id", "value"))
+    return {
+        item: value
+        for item, value in ((item, to_storage(value)) for item, value in answers.items())
+        if stored.get(item.pk, "") != value
+    }
+
+
 @transaction.atomic
 def save_step(
     plan, section, user, *, answers: dict, expected_revision, formset=None, autosave=False
@@ -169,16 +181,14 @@ def save_step(
         raise ValidationError(
             _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
         )
-    existing = dict(plan.answers.filter(item__in=list(answers)).values_list("item_id", "value"))
-    changes = {
-        item: stored
-        for item, stored in ((item, to_storage(value)) for item, value in answers.items())
-        if existing.get(item.pk, "") != stored
-    }
+    changes = _changed_answers(plan, answers)
     list_changed = formset is not None and formset.has_changed()
     if not changes and not list_changed:
         return 0
-    _claim_revision(plan, user, expected_revision, still_editable=True)
+    if _claim_revision(plan, user, expected_revision, still_editable=True) != expected_revision:
+        # The user's own save came in between (an autosave and a submit of the same page
+        # at the same moment): compare again, now under the claim's row lock.
+        changes = _changed_answers(plan, answers)
     if changes:
         # An autosave and a submit of the same page can arrive at the same moment; both
         # may see "no answer yet". INSERT ... ON CONFLICT lets the later one update the
@@ -199,7 +209,8 @@ def save_step(
     if list_changed:
         _save_list(plan, formset)
         parts.append(_("lijst bijgewerkt"))
-    record_change(plan, user, ", ".join(parts), section=section, merge=True)
+    if parts:  # none only if the user's own save in between already stored it all
+        record_change(plan, user, ", ".join(parts), section=section, merge=True)
     workspace_version.raise_before_commit()  # the autosave's hot path: one commit less
     return len(changes)
 

@@ -384,8 +384,8 @@ def plan_step_autosave(request, pk, section_slug):
     if not plan.accepts_changes:
         context["frozen"] = True
         return _autosave_status(context)
-    # No stored answers needed: only the posted values are validated, and save_step
-    # compares them with the answers it reads under the plan's lock.
+    # No stored answers needed here: only the posted values are validated, and
+    # save_step compares them with the stored answers itself.
     form = SectionAnswersForm(section.active_items, {}, data=request.POST)
     context["invalid"] = not form.is_valid()
     try:

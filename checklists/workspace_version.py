@@ -11,9 +11,12 @@ When the numbers go up, and why then:
 - **Right after the commit**, in one statement of its own (`transaction.on_commit`).
   A page reads the numbers before it reads any data, so a page rendered before the
   commit is stored under the old numbers, and nobody asks for those after the raise.
-  Raising them inside the writing transaction would hold the row lock until its
-  commit: an autosave (which first locks its plan) and another change in the same
-  municipality (which locked the number first) could then wait for each other.
+  Raising them at the first change inside the writing transaction would hold the row
+  lock until its commit: an autosave (which locks its plan with the revision claim) and
+  another change in the same municipality (which locked the number first) could then
+  wait for each other. The autosave's `save_step` raises them as the very last
+  statement of its own transaction instead (`raise_before_commit`): one statement and
+  commit less, and nothing is locked after the numbers.
 - **For every way of writing.** Saves and deletes are seen through signals, which
   also tell which plan or municipality changed. `QuerySet.update()`, `bulk_create()`
   and raw SQL send no signal: the code that uses them calls `changed(...)` itself,
