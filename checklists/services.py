@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,14 +46,13 @@ def record_change(plan, user, summary, section=None, merge=False) -> None:
             plan=plan, user=user, section=section, created_at__gte=now - HISTORY_MERGE_WINDOW
         )
         if section is None:
-            # Lines without a section also come from unmerged events ("Plan aangemaakt"):
-            # renew only the newest.
-            stretch = PlanChange.objects.filter(
-                pk=Subquery(stretch.order_by("-created_at").values("pk")[:1])
-            )
-        # A step's lines are only written here, and a new one only when none is in the
-        # window (under the plan's lock), so the window holds at most one: one plain
-        # UPDATE renews it. The autosave runs this every few seconds.
+            # Lines without a section come from many kinds of change: merge only the same
+            # kind ("Gegevens van het plan gewijzigd", one evaluation's changes), so that
+            # "Plan aangemaakt" or another evaluation's line is never overwritten.
+            stretch = stretch.filter(summary=summary)
+        # A merged line is only written here, and a new one only when none is in the
+        # window, so the window holds at most one: one plain UPDATE renews it. The
+        # autosave runs this every few seconds.
         if stretch.update(summary=summary, created_at=now):
             workspace_version.changed(PlanChange, plans=(plan,))  # update() sends no signal
             return

@@ -237,3 +237,11 @@ def test_visibility_rules_of_the_plan_queryset(alice, dirk, bob, ess_user, delft
     assert list(PlanOfApproach.objects.visible_to(bob)) == [delft_plan]
     assert list(PlanOfApproach.objects.editable_by(bob)) == []
     assert list(PlanOfApproach.objects.visible_to(ess_user)) == [delft_plan]
+
+
+def test_history_keeps_plan_created_when_the_details_change_right_after(alice, delft_plan):
+    for title in ("Weerbaar opvoeden Delft-Zuid", "Weerbaar opvoeden Delft"):
+        services.save_details(delft_plan, alice, expected_revision=delft_plan.revision, title=title)
+    summaries = list(delft_plan.changes.values_list("summary", flat=True))
+    # The two edits merge into one line; the line about the plan's creation stays.
+    assert summaries == ["Gegevens van het plan gewijzigd", "Plan aangemaakt"]
