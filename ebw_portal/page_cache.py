@@ -87,22 +87,27 @@ def _store(key, response, timeout) -> None:
         cache.set(key, (content, response["Content-Type"]), timeout)
 
 
-def shared_public_page(view):
-    """Serve anonymous visitors a shared copy of this public, read-only page."""
+def _kept_copy(view, allowed, key_of, timeout):
+    """`view`, answered from a stored copy under `key_of(request)` when `allowed`."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _shared_copy_allowed(request):
+        if not allowed(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = key_of(request)
         stored = cache.get(key)
         if stored is not None:
             return _serve(request, stored)
         response = view(request, *args, **kwargs)
-        _store(key, response, TIMEOUT)
+        _store(key, response, timeout)
         return response
 
     return wrapper
+
+
+def shared_public_page(view):
+    """Serve anonymous visitors a shared copy of this public, read-only page."""
+    return _kept_copy(view, _shared_copy_allowed, _key, TIMEOUT)
 
 
 def _private_copy_allowed(request) -> bool:
@@ -130,17 +135,4 @@ def _private_key(request) -> str:
 def private_page_copy(view):
     """Keep the logged-in user's own copy of this page until their workspace changes.
     Place it under @login_required."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _private_copy_allowed(request):
-            return view(request, *args, **kwargs)
-        key = _private_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            return _serve(request, stored)
-        response = view(request, *args, **kwargs)
-        _store(key, response, PRIVATE_TIMEOUT)
-        return response
-
-    return wrapper
+    return _kept_copy(view, _private_copy_allowed, _private_key, PRIVATE_TIMEOUT)
