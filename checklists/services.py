@@ -99,20 +99,23 @@ def _claim_revision(plan, user, expected_revision: int | None, still_editable=Fa
             plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
             return seen
     plan.refresh_from_db()
-    if still_editable and not plan.accepts_changes:
-        raise ValidationError(
-            _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
-        )
+    if still_editable:
+        refuse_if_frozen(plan)
     raise PlanConflict(plan)
 
 
-def _ensure_editable(plan, user):
-    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
-        raise PermissionDenied
+def refuse_if_frozen(plan) -> None:
     if not plan.accepts_changes:
         raise ValidationError(
             _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
         )
+
+
+def ensure_editable(plan, user) -> None:
+    """403 unless the user may change the plan; a frozen plan is refused."""
+    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+    refuse_if_frozen(plan)
 
 
 @transaction.atomic
@@ -144,7 +147,7 @@ def create_plan(
 
 @transaction.atomic
 def save_details(plan, user, *, expected_revision, **fields) -> None:
-    _ensure_editable(plan, user)
+    ensure_editable(plan, user)
     changed = [name for name, value in fields.items() if getattr(plan, name) != value]
     if not changed:
         return
@@ -166,9 +169,7 @@ def _changed_answers(plan, answers: dict) -> dict:
 
 
 @transaction.atomic
-def save_step(
-    plan, section, user, *, answers: dict, expected_revision, formset=None, autosave=False
-) -> int:
+def save_step(plan, section, user, *, answers: dict, expected_revision, formset=None) -> int:
     """Save a step's answers ({item: cleaned value}, only the fields that were valid) and
     its list formset. Returns the number of changed answers; raises PlanConflict when
     someone else saved since `expected_revision`, and then saves nothing."""
@@ -176,10 +177,7 @@ def save_step(
     # conditional UPDATE of the revision checks anyway (under the row lock it takes).
     if not can_edit(user, plan):  # the same rule as PlanQuerySet.editable_by
         raise PermissionDenied
-    if not plan.accepts_changes:
-        raise ValidationError(
-            _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
-        )
+    refuse_if_frozen(plan)
     changes = _changed_answers(plan, answers)
     list_changed = formset is not None and formset.has_changed()
     if not changes and not list_changed:
@@ -229,7 +227,7 @@ def _save_list(plan, formset) -> None:
 
 @transaction.atomic
 def make_definitive(plan, user) -> None:
-    _ensure_editable(plan, user)
+    ensure_editable(plan, user)
     if not load_progress(plan).is_complete:
         raise ValidationError(
             _("Het plan is nog niet compleet: beantwoord eerst alle verplichte vragen.")
@@ -378,7 +376,7 @@ def set_sharing(plan, user, *, shared_with_ess=None, is_example_plan=None) -> No
 
 @transaction.atomic
 def adopt_element(plan, user, element, note="") -> AdoptedElement:
-    _ensure_editable(plan, user)
+    ensure_editable(plan, user)
     adopted, created = AdoptedElement.objects.update_or_create(
         plan=plan, element=element, defaults={"note": note}
     )
@@ -394,7 +392,7 @@ def adopt_element(plan, user, element, note="") -> AdoptedElement:
 
 @transaction.atomic
 def remove_adopted_element(plan, user, element) -> None:
-    _ensure_editable(plan, user)
+    ensure_editable(plan, user)
     deleted, _rows = AdoptedElement.objects.filter(plan=plan, element=element).delete()
     if deleted:
         _claim_revision(plan, user, None)

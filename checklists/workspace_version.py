@@ -60,6 +60,8 @@ from ebw_portal.accounts.models import Municipality, User
 logger = logging.getLogger(__name__)
 
 SHARED = 0
+# What a plan object must have loaded to tell its scopes without a lookup.
+_SCOPE_FIELDS = {"municipality_id", "is_example_plan", "shared_with_ess"}
 
 
 @dataclass
@@ -82,14 +84,8 @@ class _Changes:
         self.attributed.add(table)
         self.scopes.update(s if s is not None else SHARED for s in scopes)
         for plan in plans:
-            if (
-                isinstance(plan, PlanOfApproach)
-                and not {
-                    "municipality_id",
-                    "is_example_plan",
-                    "shared_with_ess",
-                }
-                & plan.get_deferred_fields()
+            if isinstance(plan, PlanOfApproach) and not (
+                _SCOPE_FIELDS & plan.get_deferred_fields()
             ):
                 self.scopes.add(plan.municipality_id)
                 if plan.is_example_plan or plan.shared_with_ess:
@@ -339,7 +335,8 @@ def _raise_pending_now() -> None:
 
 
 def _request_started(**_kwargs):
-    connection._workspace_in_request = True
+    if RAISE_WITHOUT_COMMIT:
+        connection._workspace_in_request = True
 
 
 def _request_finished(**_kwargs):

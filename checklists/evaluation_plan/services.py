@@ -7,7 +7,7 @@ a conflict over answers nobody touched. `updated_at` and `updated_by` do change,
 "Mijn plannen" says who edited last and the cached PDF (keyed on updated_at) renews.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,16 +21,7 @@ from checklists.evaluation_models import (
     PlannedEvaluation,
 )
 from checklists.models import PlanOfApproach, SubGoal
-from checklists.services import record_change
-
-
-def ensure_editable(plan, user) -> None:
-    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
-        raise PermissionDenied
-    if not plan.accepts_changes:
-        raise ValidationError(
-            _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
-        )
+from checklists.services import ensure_editable, record_change
 
 
 def _touch(plan, user) -> None:
