@@ -4,8 +4,8 @@ plans themselves, so history and optimistic locking cannot be forgotten."""
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,64 +40,123 @@ class PlanConflict(Exception):
 
 
 def record_change(plan, user, summary, section=None, merge=False) -> None:
+    """A line in the plan's history. `merge`: renew the line of the same stretch of work
+    (same person and section, within HISTORY_MERGE_WINDOW) instead of adding one."""
     if merge:
-        now = timezone.now()
-        stretch = PlanChange.objects.filter(
-            plan=plan, user=user, section=section, created_at__gte=now - HISTORY_MERGE_WINDOW
+        _renew_or_add_change(plan, user, summary, section)
+    else:
+        PlanChange.objects.create(
+            plan=plan,
+            user=user,
+            section=section,
+            section_title=section.title if section else "",
+            summary=summary,
         )
-        if section is None:
-            # Lines without a section come from many kinds of change: merge only the same
-            # kind ("Gegevens van het plan gewijzigd", one evaluation's changes), so that
-            # "Plan aangemaakt" or another evaluation's line is never overwritten.
-            stretch = stretch.filter(summary=summary)
-        # A merged line is only written here, and a new one only when none is in the
-        # window, so the window holds at most one: one plain UPDATE renews it. The
-        # autosave runs this every few seconds.
-        if stretch.update(summary=summary, created_at=now):
-            workspace_version.changed(PlanChange, plans=(plan,))  # update() sends no signal
-            return
-    PlanChange.objects.create(
-        plan=plan,
-        user=user,
-        section=section,
-        section_title=section.title if section else "",
-        summary=summary,
+
+
+def _renew_or_add_change(plan, user, summary, section) -> None:
+    """One statement: renew the stretch's line, or add one if there is none. A merged
+    line is only written here, and a new one only when none is in the window, so the
+    window holds at most one. Raw SQL because the autosave runs this every few seconds,
+    and as one statement it is a round trip and most of the ORM's work cheaper."""
+    table = PlanChange._meta.db_table
+    # Lines without a section come from many kinds of change: merge only the same kind
+    # ("Gegevens van het plan gewijzigd", one evaluation's changes), so that "Plan
+    # aangemaakt" or another evaluation's line is never overwritten.
+    same_kind = (
+        "section_id = %(section)s" if section else "section_id IS NULL AND summary = %(summary)s"
     )
+    now = timezone.now()
+    sql = f"""
+        WITH renewed AS (
+            UPDATE {table} SET summary = %(summary)s, created_at = %(now)s
+            WHERE plan_id = %(plan)s AND user_id = %(user)s AND {same_kind}
+              AND created_at >= %(since)s
+            RETURNING id
+        )
+        INSERT INTO {table} (plan_id, user_id, section_id, section_title, summary, created_at)
+        SELECT %(plan)s, %(user)s, %(section)s, %(title)s, %(summary)s, %(now)s
+        WHERE NOT EXISTS (SELECT FROM renewed)
+    """  # noqa: S608 (the table name comes from the model, values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "plan": plan.pk,
+                "user": user.pk,
+                "section": section.pk if section else None,
+                "title": section.title if section else "",
+                "summary": summary,
+                "now": now,
+                "since": now - HISTORY_MERGE_WINDOW,
+            },
+        )
+    workspace_version.changed(PlanChange, plans=(plan,))  # raw SQL sends no signal
 
 
-def _claim_revision(plan, user, expected_revision: int | None, still_editable=False) -> int:
+def _claim_revision(plan, user, expected_revision: int | None) -> None:
     """Raise the plan's revision, but only if nobody else saved since `expected_revision`
-    (None: no check, for actions that do not come from an edit form).
+    (None: no check, for actions that do not come from an edit form)."""
+    if expected_revision is None:
+        PlanOfApproach.objects.filter(pk=plan.pk).update(
+            revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
+        )
+        workspace_version.changed(PlanOfApproach, plans=(plan,))  # update(): no signal
+        plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
+    elif not _claimed(plan, user, expected_revision):
+        _refuse_claim(plan)
+
+
+def _claimed(plan, user, expected_revision: int, still_editable=False) -> bool:
+    """The conditional UPDATE of the revision: true if this save may go ahead. It takes
+    the plan's row lock, so every save of the plan after it waits for this transaction.
 
     One save by the same user in between is accepted: that is the user's own autosave,
     still on its way back to the page when the user pressed 'Opslaan'.
 
     `still_editable`: also only if the plan is still a concept of the user's own
-    municipality; the UPDATE checks that under the row lock it takes.
+    municipality, checked under that lock.
 
-    Returns the revision it replaced."""
+    Raw SQL because the new revision comes back with the UPDATE (RETURNING), which the
+    ORM's update() cannot do: the plan is not read back."""
+    editable = (
+        "AND municipality_id = %(municipality)s AND status = %(concept)s AND NOT is_archived"
+        if still_editable
+        else ""
+    )
+    sql = f"""
+        UPDATE {PlanOfApproach._meta.db_table}
+        SET revision = revision + 1, updated_by_id = %(user)s, updated_at = %(now)s
+        WHERE id = %(plan)s
+          AND (revision = %(seen)s OR (revision = %(seen)s + 1 AND updated_by_id = %(user)s))
+          {editable}
+        RETURNING revision
+    """  # noqa: S608 (the table name comes from the model, values are parameters)
     now = timezone.now()
-    rows = PlanOfApproach.objects.filter(pk=plan.pk)
-    if still_editable:
-        rows = rows.filter(
-            municipality_id=user.municipality_id, status=PlanStatus.CONCEPT, is_archived=False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "plan": plan.pk,
+                "user": user.pk,
+                "now": now,
+                "seen": expected_revision,
+                "municipality": user.municipality_id,
+                "concept": PlanStatus.CONCEPT,
+            },
         )
-    claim = {"revision": F("revision") + 1, "updated_by": user, "updated_at": now}
-    if expected_revision is None:
-        rows.update(**claim)
-        workspace_version.changed(PlanOfApproach, plans=(plan,))  # update(): no signal
-        plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
-        return plan.revision - 1
-    # The conditional UPDATE guarantees the new revision, so the plan is not read back.
-    # Tried in two steps (the common case first) to know which revision it replaced.
-    for seen, condition in (
-        (expected_revision, Q()),
-        (expected_revision + 1, Q(updated_by=user)),
-    ):
-        if rows.filter(condition, revision=seen).update(**claim):
-            workspace_version.changed(PlanOfApproach, plans=(plan,))
-            plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
-            return seen
+        row = cursor.fetchone()
+    # Told even when no row matched: the safety net saw an UPDATE of the plans' table.
+    workspace_version.changed(PlanOfApproach, plans=(plan,))  # raw SQL sends no signal
+    if row is None:
+        return False
+    plan.revision, plan.updated_by, plan.updated_at = row[0], user, now
+    return True
+
+
+def _refuse_claim(plan, still_editable=False):
+    """After a failed claim: the plan as it is now, in the PlanConflict (or the refusal
+    of a plan that was made definitief or archived meanwhile)."""
     plan.refresh_from_db()
     if still_editable:
         refuse_if_frozen(plan)
@@ -158,14 +217,44 @@ def save_details(plan, user, *, expected_revision, **fields) -> None:
     record_change(plan, user, _("Gegevens van het plan gewijzigd"), merge=True)
 
 
-def _changed_answers(plan, answers: dict) -> dict:
-    """{item: value to store} for the answers that differ from the stored ones."""
-    stored = dict(plan.answers.filter(item__in=list(answers)).values_list("item_id", "value"))
-    return {
-        item: value
-        for item, value in ((item, to_storage(value)) for item, value in answers.items())
-        if stored.get(item.pk, "") != value
-    }
+def _any_answer_differs(plan, values: dict) -> bool:
+    """Whether a value (in storage form) differs from the stored answer."""
+    stored = dict(plan.answers.filter(item__in=list(values)).values_list("item_id", "value"))
+    return any(stored.get(item.pk, "") != value for item, value in values.items())
+
+
+def _store_answers(plan, values: dict) -> int:
+    """Store the values (in storage form) that differ from the stored answers; returns
+    how many did. One statement that compares and writes, run under the claim's row
+    lock: every earlier save of the plan is visible to it, so an autosave and a submit
+    of the same page at the same moment cannot both insert, nor store a stale value.
+    Raw SQL because the ORM's bulk upsert cannot leave unchanged answers out."""
+    if not values:
+        return 0
+    table = Answer._meta.db_table
+    sql = f"""
+        INSERT INTO {table} (plan_id, item_id, value, updated_at)
+        SELECT %(plan)s, posted.item_id, posted.value, %(now)s
+        FROM unnest(%(items)s::bigint[], %(values)s::text[]) AS posted (item_id, value)
+        LEFT JOIN {table} AS stored
+          ON stored.plan_id = %(plan)s AND stored.item_id = posted.item_id
+        WHERE posted.value <> COALESCE(stored.value, '')
+        ON CONFLICT (plan_id, item_id)
+        DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+    """  # noqa: S608 (the table name comes from the model, values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "plan": plan.pk,
+                "now": timezone.now(),
+                "items": [item.pk for item in values],
+                "values": list(values.values()),
+            },
+        )
+        stored = cursor.rowcount
+    workspace_version.changed(Answer, plans=(plan,))  # raw SQL sends no signal
+    return stored
 
 
 @transaction.atomic
@@ -178,38 +267,34 @@ def save_step(plan, section, user, *, answers: dict, expected_revision, formset=
     if not can_edit(user, plan):  # the same rule as PlanQuerySet.editable_by
         raise PermissionDenied
     refuse_if_frozen(plan)
-    changes = _changed_answers(plan, answers)
+    values = {item: to_storage(value) for item, value in answers.items()}
     list_changed = formset is not None and formset.has_changed()
+    # Claim first, then compare under the lock: the usual save changes something, and
+    # this way comparing and storing is one statement.
+    before = (plan.revision, plan.updated_by_id, plan.updated_at)
+    claimed = _claimed(plan, user, expected_revision, still_editable=True)
+    if not claimed and (list_changed or _any_answer_differs(plan, values)):
+        _refuse_claim(plan, still_editable=True)
+    changes = _store_answers(plan, values) if claimed else 0
     if not changes and not list_changed:
+        # Nothing differs ('Opslaan' on an untouched step): the claim is undone, or the
+        # other editors of the plan would see a conflict for nothing. An untouched step
+        # on a page that is no longer the newest is not a conflict either.
+        transaction.set_rollback(True)
+        plan.revision, plan.updated_by_id, plan.updated_at = before
         return 0
-    if _claim_revision(plan, user, expected_revision, still_editable=True) != expected_revision:
-        # The user's own save came in between (an autosave and a submit of the same page
-        # at the same moment): compare again, now under the claim's row lock.
-        changes = _changed_answers(plan, answers)
-    if changes:
-        # An autosave and a submit of the same page can arrive at the same moment; both
-        # may see "no answer yet". INSERT ... ON CONFLICT lets the later one update the
-        # answer the earlier one inserted (the row lock of the claim orders them).
-        Answer.objects.bulk_create(
-            [Answer(plan=plan, item=item, value=stored) for item, stored in changes.items()],
-            update_conflicts=True,
-            unique_fields=["plan", "item"],
-            update_fields=["value", "updated_at"],
-        )
-        workspace_version.changed(Answer, plans=(plan,))  # bulk_create sends no signal
     parts = []
     if changes:
         parts.append(
-            ngettext("%(n)d antwoord gewijzigd", "%(n)d antwoorden gewijzigd", len(changes))
-            % {"n": len(changes)}
+            ngettext("%(n)d antwoord gewijzigd", "%(n)d antwoorden gewijzigd", changes)
+            % {"n": changes}
         )
     if list_changed:
         _save_list(plan, formset)
         parts.append(_("lijst bijgewerkt"))
-    if parts:  # none only if the user's own save in between already stored it all
-        record_change(plan, user, ", ".join(parts), section=section, merge=True)
+    record_change(plan, user, ", ".join(parts), section=section, merge=True)
     workspace_version.raise_before_commit()  # the autosave's hot path: one commit less
-    return len(changes)
+    return changes
 
 
 def _save_list(plan, formset) -> None:

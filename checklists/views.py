@@ -388,18 +388,18 @@ def plan_step_autosave(request, pk, section_slug):
     # save_step compares them with the stored answers itself.
     form = SectionAnswersForm(section.active_items, {}, data=request.POST)
     context["invalid"] = not form.is_valid()
+    expected = _expected_revision(request)
     try:
-        services.save_step(
-            plan,
-            section,
-            request.user,
-            answers=form.valid_answers(),
-            expected_revision=_expected_revision(request),
+        saved = services.save_step(
+            plan, section, request.user, answers=form.valid_answers(), expected_revision=expected
         )
     except services.PlanConflict as exc:
         context.update({"conflict": True, "plan": exc.plan})
     else:
         context["saved_at"] = timezone.localtime()
+        # Nothing differed: the page keeps the revision it had. Had it taken the plan's
+        # newest, a later edit would overwrite what someone else saved meanwhile.
+        context["revision"] = plan.revision if saved else expected
     return _autosave_status(context)
 
 

@@ -23,7 +23,13 @@ def _floor_body(size: int) -> bytes:
 
 
 def floor(request):
-    """A static page of `?bytes=N` bytes (the size of the page it is compared with)."""
+    """A static page of `?bytes=N` bytes (the size of the page it is compared with).
+
+    A POST is answered the same way after reading its form, as any view that handles a
+    form does: the floor of the autosave then includes what the framework does for a
+    POST (reading and parsing the body, checking the CSRF token)."""
+    if request.method == "POST":
+        request.POST  # noqa: B018 (parsing the form is the point)
     try:
         size = min(int(request.GET.get("bytes", "0")), MAX_FLOOR_BYTES)
     except ValueError:

@@ -14,6 +14,7 @@ import os
 import secrets
 import signal
 import sys
+import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,6 +63,18 @@ def autosave_revisions(url: str, plans: list[dict]) -> list[int]:
     return [databases.scalar(url, query, [plan["id"]]) for plan in plans]
 
 
+def autosave_once(browser, scale_url, target):
+    """One autosave as the page sends it (the form, the htmx and CSRF headers)."""
+    plan = target["plans"][0]
+    form = [
+        *urllib.parse.parse_qsl(plan["rest"], keep_blank_values=True),
+        (target["field"], "Autosave voor de maat van het antwoord."),
+        ("revision", str(autosave_revisions(scale_url, [plan])[0])),
+    ]
+    headers = {"X-CSRFToken": browser.cookie("csrftoken") or "", "HX-Request": "true"}
+    return browser.request(plan["path"], form, headers)
+
+
 def load_everything(env, scale_url, measured, args, notes) -> dict:
     """{page key: wrk result or problem} for every target, against a fresh gunicorn."""
     results = {}
@@ -86,13 +99,15 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
             browser = user if target["login"] else anonymous
             if key == FLOOR:
                 path += f"?bytes={home_bytes}"
-            page_bytes = home_bytes
+            # One request first: it must answer 200, and its size is the floor's size.
             if target["method"] == "GET":
                 status, body = browser.request(path)
-                if status != 200:
-                    results[key] = {"problem": f"antwoordt {status} op {path}"}
-                    continue
-                page_bytes = len(body)
+            else:
+                status, body = autosave_once(browser, scale_url, target)
+            if status != 200:
+                results[key] = {"problem": f"antwoordt {status} op {path}"}
+                continue
+            page_bytes = len(body)
             print(f"  wrk {target['label']} ({args.duration} s)...", flush=True)
             if key == "autosave":
                 before = autosave_revisions(scale_url, target["plans"])
@@ -121,13 +136,28 @@ def load_everything(env, scale_url, measured, args, notes) -> dict:
                 # the same session cookie, so the middleware does the same work for it
                 # (loading the session and the user) as for the page, over as many
                 # connections as the page had (the autosave has one per bench plan).
-                floor = load.load_page(
-                    base_url,
-                    f"{measured['floor_path']}?bytes={page_bytes}",
-                    user.cookie_header() if target["login"] else None,
-                    max(3, args.duration // 3),
-                    len(target["plans"]) if key == "autosave" else args.connections,
-                )
+                # The autosave's floor gets the autosave's own POST (same headers, form
+                # and CSRF token), so it also parses a form and checks the token.
+                floor_path = f"{measured['floor_path']}?bytes={page_bytes}"
+                if key == "autosave":
+                    floor = load.load_autosave(
+                        base_url,
+                        target["plans"],
+                        target["field"],
+                        [0] * len(target["plans"]),
+                        user.cookie_header(),
+                        user.cookie("csrftoken") or "",
+                        max(3, args.duration // 3),
+                        floor_path=floor_path,
+                    )
+                else:
+                    floor = load.load_page(
+                        base_url,
+                        floor_path,
+                        user.cookie_header() if target["login"] else None,
+                        max(3, args.duration // 3),
+                        args.connections,
+                    )
                 outcome["floor_p50_ms"] = floor["p50_ms"]
             outcome["load_average"] = os.getloadavg()[0]
             if outcome["non_200"] or outcome["socket_errors"]:

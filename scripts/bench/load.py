@@ -189,13 +189,15 @@ def load_page(
     return run_wrk(base_url, path, headers, STATUS_LUA, THREADS, connections, duration)
 
 
-def load_autosave(base_url, plans, field, revisions, cookie, csrf_token, duration) -> dict:
-    """Autosave under load: as many threads as bench plans, one connection each."""
-    lua = AUTOSAVE_LUA.replace(
-        "{PLANS}", "{" + ", ".join(_lua_string(p["path"]) for p in plans) + "}"
-    )
+def load_autosave(
+    base_url, plans, field, revisions, cookie, csrf_token, duration, floor_path=None
+) -> dict:
+    """Autosave under load: as many threads as bench plans, one connection each.
+    With `floor_path`: the same POSTs (headers, form, size) to the floor instead."""
+    paths = [floor_path or p["path"] for p in plans]
+    lua = AUTOSAVE_LUA.replace("{PLANS}", "{" + ", ".join(_lua_string(p) for p in paths) + "}")
     lua = lua.replace("{RESTS}", "{" + ", ".join(_lua_string(p["rest"]) for p in plans) + "}")
     lua = lua.replace("{REVISIONS}", "{" + ", ".join(str(r) for r in revisions) + "}")
     lua = lua.replace("FIELD", _lua_string(field)) + STATUS_LUA
     headers = {"Cookie": cookie, "X-CSRFToken": csrf_token}
-    return run_wrk(base_url, plans[0]["path"], headers, lua, len(plans), len(plans), duration)
+    return run_wrk(base_url, paths[0], headers, lua, len(plans), len(plans), duration)

@@ -22,6 +22,25 @@ def test_floor_page_has_the_size_asked_for_and_passes_the_portals_middleware(cli
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
+def test_floor_page_takes_a_form_post_with_its_csrf_check(bench_urls):
+    """The autosave's floor: a POST like the autosave's, through the same CSRF check."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.get("/bench/vloer/")  # no token cookie yet: the POST below is refused
+    refused = client.post("/bench/vloer/?bytes=110", {"a-veld": "tekst", "revision": "3"})
+    assert refused.status_code == 403
+
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.post(
+        "/bench/vloer/?bytes=110",
+        {"a-veld": "tekst", "revision": "3"},
+        headers={"X-CSRFToken": "a" * 32, "HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert len(response.content) == 110
+
+
 def test_floor_page_ignores_a_nonsense_size(client, bench_urls):
     response = client.get("/bench/vloer/?bytes=veel")
 

@@ -245,3 +245,58 @@ def test_history_keeps_plan_created_when_the_details_change_right_after(alice, d
     summaries = list(delft_plan.changes.values_list("summary", flat=True))
     # The two edits merge into one line; the line about the plan's creation stays.
     assert summaries == ["Gegevens van het plan gewijzigd", "Plan aangemaakt"]
+
+
+def test_saving_an_untouched_step_changes_nothing_not_even_the_revision(
+    client, alice, carla, delft_plan
+):
+    """The save claims the revision before it compares (under the row lock); when nothing
+    differs, that claim must be undone, or other editors would get a conflict for nothing."""
+    section = delft_plan.checklist.sections.get(slug="samenwerking-en-informatiedeling")
+    item = section.items.get(slug="overleg")
+    services.save_step(
+        delft_plan,
+        section,
+        alice,
+        answers={item: "Elke maand"},
+        expected_revision=delft_plan.revision,
+    )
+    opened = delft_plan.revision
+    lines = delft_plan.changes.count()
+
+    client.force_login(alice)
+    url = reverse("checklists:plan_step", args=[delft_plan.pk, section.slug])
+    response = client.post(url, {"revision": opened, "a-overleg": "Elke maand", "save": "1"})
+
+    assert response.status_code == 302
+    delft_plan.refresh_from_db()
+    assert delft_plan.revision == opened
+    assert delft_plan.changes.count() == lines
+    # Carla, who opened the step at the same revision, saves without a conflict.
+    client.force_login(carla)
+    response = client.post(url, {"revision": opened, "a-overleg": "Elk kwartaal", "save": "1"})
+    assert response.status_code == 302
+    assert Answer.objects.get(plan=delft_plan, item=item).value == "Elk kwartaal"
+
+
+def test_an_untouched_step_on_a_stale_page_is_not_a_conflict(client, alice, carla, delft_plan):
+    section = delft_plan.checklist.sections.get(slug="samenwerking-en-informatiedeling")
+    stale = delft_plan.revision
+    services.save_step(
+        delft_plan,
+        section,
+        carla,
+        answers={section.items.get(slug="overleg"): "Wekelijks"},
+        expected_revision=stale,
+    )
+    client.force_login(alice)
+    autosave = reverse("checklists:plan_step_autosave", args=[delft_plan.pk, section.slug])
+    # Alice's page still shows the revision she opened, but she only has Carla's answer
+    # (say, after typing it herself): nothing to save, so nothing to report either.
+    response = client.post(autosave, {"revision": stale, "a-overleg": "Wekelijks"})
+
+    page = response.content.decode()
+    assert "iemand anders heeft dit plan intussen gewijzigd" not in page
+    assert f'value="{stale}"' in page  # her page keeps its revision: a real edit conflicts
+    response = client.post(autosave, {"revision": stale, "a-overleg": "Nooit"})
+    assert "iemand anders heeft dit plan intussen gewijzigd" in response.content.decode()
