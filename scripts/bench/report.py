@@ -114,7 +114,8 @@ def render(rows: list[dict], pdf: dict, notes: list[str]) -> tuple[str, dict]:
     out.append(
         "p50/vloer: gedeeld door de p50 van een korte vloermeting direct na de pagina "
         "(zelfde machinebelasting, even groot antwoord, zelfde sessiecookie en aantal "
-        "verbindingen); de vloerregel zelf is een volledige, anonieme meting."
+        "verbindingen; voor de autosave dezelfde POST met formulier en CSRF-token); de "
+        "vloerregel zelf is een volledige, anonieme meting."
     )
     out.append(
         "CPU ms: mediane CPU-tijd van de app voor één verzoek tegelijk op 100x (test-client, "
