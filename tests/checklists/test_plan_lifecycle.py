@@ -119,22 +119,26 @@ def test_a_second_editor_never_silently_overwrites_the_first(client, alice, carl
     assert Answer.objects.get(plan=delft_plan, item__slug="overleg").value == "Elk kwartaal"
 
 
-def test_autosave_reports_a_conflict_instead_of_overwriting(client, alice, carla, delft_plan):
-    section = delft_plan.checklist.sections.get(slug="samenwerking-en-informatiedeling")
-    stale = delft_plan.revision
+def carla_saves_overleg(plan, carla):
+    """Carla saves an answer while the others still have the step open; returns the
+    step and the revision their pages still show."""
+    section = plan.checklist.sections.get(slug="samenwerking-en-informatiedeling")
+    stale = plan.revision
     services.save_step(
-        delft_plan,
+        plan,
         section,
         carla,
         answers={section.items.get(slug="overleg"): "Wekelijks"},
         expected_revision=stale,
     )
+    return section, stale
+
+
+def test_autosave_reports_a_conflict_instead_of_overwriting(client, alice, carla, delft_plan):
+    section, stale = carla_saves_overleg(delft_plan, carla)
     client.force_login(alice)
     response = client.post(
-        reverse(
-            "checklists:plan_step_autosave",
-            args=[delft_plan.pk, "samenwerking-en-informatiedeling"],
-        ),
+        reverse("checklists:plan_step_autosave", args=[delft_plan.pk, section.slug]),
         {"revision": stale, "a-overleg": "Nooit"},
     )
     assert (
@@ -280,15 +284,7 @@ def test_saving_an_untouched_step_changes_nothing_not_even_the_revision(
 
 
 def test_an_untouched_step_on_a_stale_page_is_not_a_conflict(client, alice, carla, delft_plan):
-    section = delft_plan.checklist.sections.get(slug="samenwerking-en-informatiedeling")
-    stale = delft_plan.revision
-    services.save_step(
-        delft_plan,
-        section,
-        carla,
-        answers={section.items.get(slug="overleg"): "Wekelijks"},
-        expected_revision=stale,
-    )
+    section, stale = carla_saves_overleg(delft_plan, carla)
     client.force_login(alice)
     autosave = reverse("checklists:plan_step_autosave", args=[delft_plan.pk, section.slug])
     # Alice's page still shows the revision she opened, but she only has Carla's answer
