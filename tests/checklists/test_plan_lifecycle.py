@@ -296,3 +296,54 @@ def test_an_untouched_step_on_a_stale_page_is_not_a_conflict(client, alice, carl
     assert f'value="{stale}"' in page  # her page keeps its revision: a real edit conflicts
     response = client.post(autosave, {"revision": stale, "a-overleg": "Nooit"})
     assert "iemand anders heeft dit plan intussen gewijzigd" in response.content.decode()
+
+
+@pytest.fixture
+def archived_right_after_the_read(monkeypatch):
+    """Another request archives the plan just after the saving request has read it (once:
+    the pages after it read the plan as it is)."""
+    from checklists import views
+
+    archived = []
+
+    def then_archived(read):
+        def read_then_archived(user, pk, queryset=None):
+            plan = read(user, pk, queryset)
+            if not archived:
+                archived.append(PlanOfApproach.objects.filter(pk=pk).update(is_archived=True))
+            return plan
+
+        return read_then_archived
+
+    for name in ("get_plan_for_user", "get_plan_for_editor"):
+        monkeypatch.setattr(views, name, then_archived(getattr(views, name)))
+    return archived
+
+
+STEP = "samenwerking-en-informatiedeling"
+
+
+def test_an_autosave_racing_the_archiving_says_it_did_not_save(
+    client, alice, delft_plan, archived_right_after_the_read
+):
+    client.force_login(alice)
+    autosave = reverse("checklists:plan_step_autosave", args=[delft_plan.pk, STEP])
+    response = client.post(autosave, {"revision": delft_plan.revision, "a-overleg": "Elk"})
+
+    assert archived_right_after_the_read == [1]
+    assert "Niet opgeslagen: dit plan is definitief of gearchiveerd." in response.content.decode()
+    assert not Answer.objects.filter(plan=delft_plan, item__slug="overleg").exists()
+
+
+def test_a_save_racing_the_archiving_leads_to_the_plan_with_a_message(
+    client, alice, delft_plan, archived_right_after_the_read
+):
+    client.force_login(alice)
+    step = reverse("checklists:plan_step", args=[delft_plan.pk, STEP])
+    response = client.post(step, {"revision": delft_plan.revision, "a-overleg": "Elk", "save": "1"})
+
+    assert archived_right_after_the_read == [1]
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Dit plan is gearchiveerd. Haal het terug om het te wijzigen." in page
+    assert not Answer.objects.filter(plan=delft_plan, item__slug="overleg").exists()
