@@ -1,6 +1,8 @@
 """Views of the evaluation-plan builder. Access goes through checklists.access (404 for
 another municipality, 403 for a lezer), writes through checklists.evaluation_plan.services."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,6 +27,7 @@ from checklists.forms import SectionAnswersForm
 from checklists.models import Checklist, PlanOfApproach, SubGoal
 from checklists.progress import active_items_prefetch
 from checklists.readiness import load_evaluation_plan, readiness_warnings, timeline
+from checklists.services import PlanFrozen
 from ebw_portal.context_processors import in_content_language
 
 
@@ -93,7 +96,23 @@ def _frozen_redirect(request, plan):
     return redirect(_overview_url(plan))
 
 
+def _frozen_plan_redirects(view):
+    """A plan made definitief or archived while the view ran (after its own check) is
+    refused by the service's last write, which rolls the change back: the user gets the
+    same message and page as when it was frozen before."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PlanFrozen as exc:
+            return _frozen_redirect(request, exc.plan)
+
+    return wrapper
+
+
 @login_required
+@_frozen_plan_redirects
 def edit(request, pk, evaluation_pk):
     plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
     if not plan.accepts_changes:
@@ -149,9 +168,13 @@ def autosave(request, pk, evaluation_pk):
     context = {"frozen": not plan.accepts_changes}
     if not context["frozen"]:
         form = PlannedEvaluationForm(request.POST, instance=evaluation, prefix="evaluatie")
-        unsaved = services.autosave_evaluation(evaluation, request.user, form)
-        context["saved_at"] = timezone.localtime()
-        context["unsaved"] = [form.fields[name].label for name in unsaved]
+        try:
+            unsaved = services.autosave_evaluation(evaluation, request.user, form)
+        except PlanFrozen:  # made definitief or archived since this request read it
+            context["frozen"] = True
+        else:
+            context["saved_at"] = timezone.localtime()
+            context["unsaved"] = [form.fields[name].label for name in unsaved]
     return render(request, "checklists/evaluation/_autosave_status.html", context)
 
 
@@ -168,6 +191,7 @@ def _toolkit_checklist(kind):
 
 @login_required
 @require_POST
+@_frozen_plan_redirects
 def delete(request, pk, evaluation_pk):
     plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
     if not plan.accepts_changes:
@@ -179,6 +203,7 @@ def delete(request, pk, evaluation_pk):
 
 @login_required
 @require_POST
+@_frozen_plan_redirects
 def adopt_suggestion(request, pk, evaluation_pk):
     plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
     if not plan.accepts_changes:
@@ -272,6 +297,7 @@ def request_for_evaluator(request, pk, evaluation_pk):
 
 
 @login_required
+@_frozen_plan_redirects
 def evaluation_checklist(request, pk, evaluation_pk):
     """The toolkit checklist of the evaluation's kind, answered by the team. Fields that
     fail validation keep their input; the others are saved."""

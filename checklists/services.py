@@ -163,11 +163,17 @@ def _refuse_claim(plan, still_editable=False):
     raise PlanConflict(plan)
 
 
+class PlanFrozen(ValidationError):
+    """The plan is definitief or archived: it takes no changes."""
+
+    def __init__(self, plan: PlanOfApproach):
+        super().__init__(_("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd."))
+        self.plan = plan
+
+
 def refuse_if_frozen(plan) -> None:
     if not plan.accepts_changes:
-        raise ValidationError(
-            _("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd.")
-        )
+        raise PlanFrozen(plan)
 
 
 def ensure_editable(plan, user) -> None:

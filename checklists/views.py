@@ -307,7 +307,7 @@ def plan_step(request, pk, section_slug):
         except services.PlanConflict as exc:
             conflict = _conflict_view(exc.plan, section)
             plan = exc.plan
-        except ValidationError:  # made definitief or archived since this request read it
+        except services.PlanFrozen:  # made definitief or archived since this request read it
             return _frozen_redirect(request, plan)
         else:
             if form.is_valid() and list_ok:
@@ -397,7 +397,7 @@ def plan_step_autosave(request, pk, section_slug):
         )
     except services.PlanConflict as exc:
         context.update({"conflict": True, "plan": exc.plan})
-    except ValidationError:  # made definitief or archived since this request read it
+    except services.PlanFrozen:  # made definitief or archived since this request read it
         context["frozen"] = True
     else:
         context["saved_at"] = timezone.localtime()

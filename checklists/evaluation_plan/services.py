@@ -20,13 +20,22 @@ from checklists.evaluation_models import (
     IndicatorSuggestion,
     PlannedEvaluation,
 )
-from checklists.models import PlanOfApproach, SubGoal
-from checklists.services import ensure_editable, record_change
+from checklists.models import PlanOfApproach, PlanStatus, SubGoal
+from checklists.services import ensure_editable, record_change, refuse_if_frozen
 
 
 def _touch(plan, user) -> None:
-    PlanOfApproach.objects.filter(pk=plan.pk).update(updated_at=timezone.now(), updated_by=user)
+    """'Last changed by' on the plan, the last write of every change. The UPDATE takes
+    the plan's row lock and requires it to be a concept still, so a plan made definitief
+    or archived since the request read it refuses the change, and everything the
+    transaction wrote is rolled back (`ensure_editable` saw the plan as it was read)."""
+    touched = PlanOfApproach.objects.filter(
+        pk=plan.pk, status=PlanStatus.CONCEPT, is_archived=False
+    ).update(updated_at=timezone.now(), updated_by=user)
     workspace_version.changed(PlanOfApproach, plans=(plan,))  # update() sends no signal
+    if not touched:
+        plan.refresh_from_db(fields=["status", "is_archived"])
+        refuse_if_frozen(plan)
 
 
 @transaction.atomic

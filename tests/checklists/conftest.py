@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from checklists import services
-from checklists.models import Checklist, ChecklistItem
+from checklists.models import Checklist, ChecklistItem, PlanOfApproach
 from interventions.models import EffectiveElement, InterventionType, LessonLearned
 
 
@@ -118,3 +118,26 @@ def carla(delft):
         role="redacteur",
         first_name="Carla",
     )
+
+
+@pytest.fixture
+def archived_right_after_the_read(monkeypatch):
+    """Another request archives the plan just after the saving request has read it (once:
+    the pages after it read the plan as it is). Returns [rows archived] once it happened."""
+    from checklists import evaluation_views, views
+
+    archived = []
+
+    def then_archived(read):
+        def read_then_archived(user, pk, queryset=None):
+            plan = read(user, pk, queryset)
+            if not archived:
+                archived.append(PlanOfApproach.objects.filter(pk=pk).update(is_archived=True))
+            return plan
+
+        return read_then_archived
+
+    for module in (views, evaluation_views):
+        for name in ("get_plan_for_user", "get_plan_for_editor"):
+            monkeypatch.setattr(module, name, then_archived(getattr(module, name)))
+    return archived

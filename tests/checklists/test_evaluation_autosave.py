@@ -125,6 +125,36 @@ def test_a_definitive_plan_is_not_changed_by_autosave(client, alice, delft_plan,
     assert effect.questions == ""
 
 
+def test_an_autosave_racing_the_archiving_says_it_did_not_save(
+    client, alice, effect, archived_right_after_the_read
+):
+    client.force_login(alice)
+    response = client.post(autosave_url(effect), typed(questions="Wat werkt?"))
+
+    assert archived_right_after_the_read == [1]
+    assert "Niet opgeslagen: dit plan is definitief of gearchiveerd." in response.content.decode()
+    effect.refresh_from_db()
+    assert effect.questions == ""  # the write before the refusal was rolled back
+
+
+def test_a_save_racing_the_archiving_leads_to_the_overview_with_a_message(
+    client, alice, effect, archived_right_after_the_read
+):
+    client.force_login(alice)
+    edit = reverse(
+        "evaluation_plan:edit", kwargs={"pk": effect.plan_id, "evaluation_pk": effect.pk}
+    )
+    response = client.post(edit, typed(questions="Wat werkt?"))
+
+    assert archived_right_after_the_read == [1]
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Dit plan is definitief of gearchiveerd. Maak een nieuwe versie" in page
+    effect.refresh_from_db()
+    assert effect.questions == ""
+    assert not effect.indicators.exists()  # the half-typed row went with the rollback
+
+
 def test_the_edit_page_autosaves_its_own_fields_and_still_has_its_buttons(client, alice, effect):
     client.force_login(alice)
     html = client.get(

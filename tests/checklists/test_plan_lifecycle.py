@@ -298,28 +298,6 @@ def test_an_untouched_step_on_a_stale_page_is_not_a_conflict(client, alice, carl
     assert "iemand anders heeft dit plan intussen gewijzigd" in response.content.decode()
 
 
-@pytest.fixture
-def archived_right_after_the_read(monkeypatch):
-    """Another request archives the plan just after the saving request has read it (once:
-    the pages after it read the plan as it is)."""
-    from checklists import views
-
-    archived = []
-
-    def then_archived(read):
-        def read_then_archived(user, pk, queryset=None):
-            plan = read(user, pk, queryset)
-            if not archived:
-                archived.append(PlanOfApproach.objects.filter(pk=pk).update(is_archived=True))
-            return plan
-
-        return read_then_archived
-
-    for name in ("get_plan_for_user", "get_plan_for_editor"):
-        monkeypatch.setattr(views, name, then_archived(getattr(views, name)))
-    return archived
-
-
 STEP = "samenwerking-en-informatiedeling"
 
 
