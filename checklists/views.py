@@ -382,7 +382,7 @@ def plan_step_autosave(request, pk, section_slug):
     plan = get_plan_for_user(request.user, pk)
     sections = sections_of(plan.checklist_id)
     section = _section_or_404(sections, section_slug)
-    context = {"plan": plan, "saved_at": None, "conflict": False, "invalid": False}
+    context = {"saved_at": None, "conflict": False, "invalid": False}
     if not plan.accepts_changes:
         context["frozen"] = True
         return _autosave_status(context)
@@ -395,8 +395,8 @@ def plan_step_autosave(request, pk, section_slug):
         saved = services.save_step(
             plan, section, request.user, answers=form.valid_answers(), expected_revision=expected
         )
-    except services.PlanConflict as exc:
-        context.update({"conflict": True, "plan": exc.plan})
+    except services.PlanConflict:
+        context["conflict"] = True
     except services.PlanFrozen:  # made definitief or archived since this request read it
         context["frozen"] = True
     else:
