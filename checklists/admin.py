@@ -1,21 +1,11 @@
-"""Admin for ESS: the checklists are edited here and the wizard follows without a code
-change. Plans are shown read-mostly, for support; municipalities edit them in the wizard."""
+"""Admin for ESS: the toolkit's checklists are edited here and the wizard follows without
+a code change. The features' own models are registered by their admin modules below."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import (
-    AdoptedElement,
-    Answer,
-    Checklist,
-    ChecklistItem,
-    ChecklistSection,
-    PlanChange,
-    PlanOfApproach,
-    Stakeholder,
-    SubGoal,
-)
+from checklists.models import Checklist, ChecklistItem, ChecklistSection
 from interventions.models import Theme
 
 
@@ -87,72 +77,8 @@ class ChecklistItemAdmin(admin.ModelAdmin):
     search_fields = ["question", "help_text"]
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class AnswerInline(ReadOnlyInline):
-    model = Answer
-    fields = ["item", "value"]
-
-
-class SubGoalInline(ReadOnlyInline):
-    model = SubGoal
-    fields = ["description", "indicator", "target_value", "deadline"]
-
-
-class StakeholderInline(ReadOnlyInline):
-    model = Stakeholder
-    fields = ["name", "kind", "role", "responsibility"]
-
-
-class AdoptedElementInline(ReadOnlyInline):
-    model = AdoptedElement
-    fields = ["element", "note"]
-
-
-@admin.register(PlanOfApproach)
-class PlanOfApproachAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "municipality",
-        "status",
-        "version",
-        "shared_with_ess",
-        "is_example_plan",
-        "is_archived",
-        "updated_at",
-    ]
-    list_filter = ["status", "shared_with_ess", "is_example_plan", "is_archived", "municipality"]
-    list_select_related = ["municipality"]
-    search_fields = ["title"]
-    readonly_fields = [
-        "revision",
-        "created_by",
-        "updated_by",
-        "created_at",
-        "updated_at",
-        "finalised_at",
-        "previous_version",
-    ]
-    inlines = [AnswerInline, SubGoalInline, StakeholderInline, AdoptedElementInline]
-
-
-@admin.register(PlanChange)
-class PlanChangeAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "plan", "user", "section_title", "summary"]
-    list_select_related = ["plan", "user"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-# The evaluation-plan builder registers its own admin classes (issue 5).
-from checklists import evaluation_admin  # noqa: E402, F401
+# Each feature registers its own admin classes; Django's autodiscovery imports this module.
+from checklists.evaluation_plan import admin as evaluation_plan_admin  # noqa: E402, F401
+from checklists.programme_scan import admin as programme_scan_admin  # noqa: E402, F401
+from checklists.reviews import admin as reviews_admin  # noqa: E402, F401
+from checklists.wizard import admin as wizard_admin  # noqa: E402, F401

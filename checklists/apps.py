@@ -7,10 +7,9 @@ class ChecklistsConfig(AppConfig):
     verbose_name = _("Checklists en plannen van aanpak")
 
     def ready(self):
-        from checklists import workspace_version
-        from checklists.evaluation_models import IndicatorSuggestion
         from checklists.models import Checklist, ChecklistItem, ChecklistSection
-        from checklists.programme_scan_models import ScanQuestion
+        from checklists.models.evaluation_plan import IndicatorSuggestion
+        from checklists.models.programme_scan import ScanQuestion
         from interventions import content_version
 
         # The checklists' questions are curated content, like the catalogue: the wizard
@@ -18,4 +17,3 @@ class ChecklistsConfig(AppConfig):
         content_version.track(
             Checklist, ChecklistSection, ChecklistItem, IndicatorSuggestion, ScanQuestion
         )
-        workspace_version.track()

@@ -8,16 +8,16 @@ the fixtures (catalogue and checklist); without the catalogue it makes no plans.
 import datetime
 from decimal import Decimal
 
-from checklists import services, workspace_version
-from checklists.evaluation_models import (
+from checklists.evaluation_plan import services as evaluation_services
+from checklists.models import AnswerKind, Checklist, ChecklistKind, PlanOfApproach
+from checklists.models.evaluation_plan import (
     EvaluationMethod,
     EvaluationMoment,
     Performer,
     Respondent,
 )
-from checklists.evaluation_plan import services as evaluation_services
-from checklists.models import AnswerKind, Checklist, ChecklistKind, PlanOfApproach
-from checklists.progress import sections_of
+from checklists.wizard import services
+from checklists.wizard.progress import sections_of
 from ebw_portal.accounts.models import User
 from interventions.models import EffectiveElement, Intervention, InterventionType
 
@@ -370,7 +370,6 @@ def _moments(evaluation, moments):
     EvaluationMoment.objects.bulk_create(
         EvaluationMoment(evaluation=evaluation, label=label, date=date) for label, date in moments
     )
-    workspace_version.changed(EvaluationMoment, evaluations=(evaluation.pk,))  # bulk_create
 
 
 def _text(value, words):

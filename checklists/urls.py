@@ -1,37 +1,11 @@
-from django.urls import path
+"""Everything under /plannen/: each feature brings its own URLs and namespace."""
 
-from checklists import pdf_views, views
-
-app_name = "checklists"
+from django.urls import include, path
 
 urlpatterns = [
-    path("", views.plan_list, name="plan_list"),
-    path("nieuw/", views.plan_create, name="plan_create"),
-    path("<int:pk>/", views.plan_detail, name="plan_detail"),
-    path("<int:pk>/gegevens/", views.plan_details, name="plan_details"),
-    path("<int:pk>/stap/<slug:section_slug>/", views.plan_step, name="plan_step"),
-    path(
-        "<int:pk>/stap/<slug:section_slug>/autosave/",
-        views.plan_step_autosave,
-        name="plan_step_autosave",
-    ),
-    path("<int:pk>/controle/", views.plan_review, name="plan_review"),
-    path("<int:pk>/definitief/", views.plan_finalise, name="plan_finalise"),
-    path("<int:pk>/nieuwe-versie/", views.plan_new_version, name="plan_new_version"),
-    path("<int:pk>/kopieren/", views.plan_duplicate, name="plan_duplicate"),
-    path("<int:pk>/archiveren/", views.plan_archive, name="plan_archive"),
-    path("<int:pk>/delen/", views.plan_share, name="plan_share"),
-    path("<int:pk>/geschiedenis/", views.plan_history, name="plan_history"),
-    path("<int:pk>/pdf/", pdf_views.plan_pdf_download, name="plan_pdf"),
-    path("<int:pk>/pdf/voorbeeld/", pdf_views.plan_pdf_preview, name="plan_pdf_preview"),
-    path(
-        "<int:pk>/elementen/<slug:element_slug>/overnemen/",
-        views.element_adopt,
-        name="element_adopt",
-    ),
-    path(
-        "<int:pk>/elementen/<slug:element_slug>/verwijderen/",
-        views.element_remove,
-        name="element_remove",
-    ),
+    path("", include("checklists.wizard.urls")),
+    path("", include("checklists.evaluation_plan.urls")),
+    path("", include("checklists.reviews.urls")),
+    path("", include("checklists.programme_scan.urls")),
+    path("", include("checklists.pdf.urls")),
 ]

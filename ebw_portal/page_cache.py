@@ -14,13 +14,7 @@ Only a request without a session or messages cookie is served a shared copy: suc
 visitor is anonymous and has no flash message waiting. The key holds
 `interventions.content_version.current()`, which goes up with every change to public
 content, on every server at once.
-
-A logged-in user gets a copy of their own (`private_page_copy`) on the pages they return
-to most: Mijn plannen and the wizard's pages. Such a copy is never shared with anyone
-else, and its key also holds the version numbers of the user's workspace
-(`checklists.workspace_version`): any change to a plan, answer, list, evaluation plan,
-review or user of the municipality renews it. Those numbers are read before the page
-reads any data, so a copy can never be newer in its key than in its content.
+Logged-in users are never served a copy: their pages are rendered on every request.
 """
 
 import hashlib
@@ -29,19 +23,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from checklists import workspace_version
 from interventions import content_version
 
 # A safety net for changes no signal reports (see interventions/content_version.py).
 TIMEOUT = 5 * 60
-# ... and for a server that stopped between a commit and raising the workspace's number.
-PRIVATE_TIMEOUT = 5 * 60
 
 # `{% csrf_token %}` renders this input; base.html also repeats the token in hx-headers.
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -108,31 +98,3 @@ def _kept_copy(view, allowed, key_of, timeout):
 def shared_public_page(view):
     """Serve anonymous visitors a shared copy of this public, read-only page."""
     return _kept_copy(view, _shared_copy_allowed, _key, TIMEOUT)
-
-
-def _private_copy_allowed(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and request.user.is_authenticated
-        and "HTTP_HX_REQUEST" not in request.META  # htmx asks for parts of pages
-        and CookieStorage.cookie_name not in request.COOKIES
-        and SessionStorage.session_key not in request.session
-    )
-
-
-def _private_key(request) -> str:
-    # The workspace's numbers first: everything the page shows is read after them.
-    shared, own = workspace_version.current(request.user)
-    user = request.user
-    # What the page shows of the user comes from the user's row as loaded for this
-    # request; a change of role or municipality therefore gives another key at once.
-    who = f"{user.pk}:{user.role}:{user.municipality_id}:{user.is_staff}:{user.is_superuser}"
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    language = get_language()
-    return f"private-page:{who}:{shared}:{own}:{content_version.current()}:{language}:{path}"
-
-
-def private_page_copy(view):
-    """Keep the logged-in user's own copy of this page until their workspace changes.
-    Place it under @login_required."""
-    return _kept_copy(view, _private_copy_allowed, _private_key, PRIVATE_TIMEOUT)

@@ -18,7 +18,6 @@ urlpatterns = [
     path("wat-werkt/", include("interventions.urls")),
     path("bewijs/", include("evaluations.urls")),
     path("plannen/", include("checklists.urls")),
-    path("plannen/", include("checklists.evaluation_plan.urls")),
     path("beheer/", admin.site.urls),
 ]
 

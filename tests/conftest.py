@@ -21,27 +21,6 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def workspace_numbers_raised_without_commit(request, monkeypatch):
-    """Most tests run inside one transaction that is never committed, so the numbers that
-    renew a user's copy of a page (checklists.workspace_version) would never go up:
-    there they are raised when a request ends, where the commit would have raised them,
-    and at once for what the test changes itself. Tests with real transactions
-    (transaction=True, the browser journeys) keep production's raise after the commit."""
-    from django.db import connection
-
-    from checklists import workspace_version
-
-    connection._workspace_in_request = False  # also after a request that raised
-    marker = request.node.get_closest_marker("django_db")
-    real_commits = (marker is not None and marker.kwargs.get("transaction")) or {
-        "transactional_db",
-        "live_server",
-    } & set(request.fixturenames)
-    if not real_commits:
-        monkeypatch.setattr(workspace_version, "RAISE_WITHOUT_COMMIT", True)
-
-
 @pytest.fixture
 def catalogue(db):
     """The real catalogue fixtures, as shipped."""

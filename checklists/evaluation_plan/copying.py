@@ -1,9 +1,8 @@
 """Copying a plan's evaluation plan into a new version or a copy of the plan. Kept apart
-from services.py because checklists.services (the wizard's copy) calls it, and
-services.py itself depends on checklists.services."""
+from services.py because checklists.wizard.services (the wizard's copy) calls it, and
+services.py itself depends on checklists.wizard.services."""
 
-from checklists import workspace_version
-from checklists.evaluation_models import (
+from checklists.models.evaluation_plan import (
     EvaluationChecklistAnswer,
     EvaluationMoment,
     Indicator,
@@ -49,7 +48,3 @@ def copy_evaluation_plan(source, target, sub_goal_map: dict) -> None:
             EvaluationChecklistAnswer(evaluation=copy, item_id=answer.item_id, value=answer.value)
             for answer in evaluation.checklist_answers.all()
         )
-    # bulk_create sends no signal.
-    workspace_version.changed(
-        Indicator, EvaluationMoment, EvaluationChecklistAnswer, plans=(target,)
-    )

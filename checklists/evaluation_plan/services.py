@@ -12,16 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checklists import workspace_version
-from checklists.answers import to_storage
-from checklists.evaluation_models import (
+from checklists.models import PlanOfApproach, PlanStatus, SubGoal
+from checklists.models.evaluation_plan import (
     EvaluationChecklistAnswer,
     Indicator,
     IndicatorSuggestion,
     PlannedEvaluation,
 )
-from checklists.models import PlanOfApproach, PlanStatus, SubGoal
-from checklists.services import ensure_editable, record_change, refuse_if_frozen
+from checklists.wizard.answers import to_storage
+from checklists.wizard.services import ensure_editable, record_change, refuse_if_frozen
 
 
 def _touch(plan, user) -> None:
@@ -32,7 +31,6 @@ def _touch(plan, user) -> None:
     touched = PlanOfApproach.objects.filter(
         pk=plan.pk, status=PlanStatus.CONCEPT, is_archived=False
     ).update(updated_at=timezone.now(), updated_by=user)
-    workspace_version.changed(PlanOfApproach, plans=(plan,))  # update() sends no signal
     if not touched:
         plan.refresh_from_db(fields=["status", "is_archived"])
         refuse_if_frozen(plan)

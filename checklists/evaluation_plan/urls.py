@@ -1,7 +1,6 @@
 from django.urls import path
 
-from checklists import evaluation_views as views
-from checklists import programme_scan_views, review_views
+from checklists.evaluation_plan import views
 
 app_name = "evaluation_plan"
 
@@ -31,25 +30,4 @@ urlpatterns = [
         views.evaluation_checklist,
         name="checklist",
     ),
-    path("<int:pk>/evaluatieplan/beoordeling/", review_views.team_reviews, name="reviews"),
-    path(
-        "<int:pk>/evaluatieplan/beoordeling/uitnodigen/",
-        review_views.invite_reviewer,
-        name="invite_reviewer",
-    ),
-    path(
-        "<int:pk>/evaluatieplan/beoordeling/bevindingen/",
-        review_views.record_outcome,
-        name="record_outcome",
-    ),
-    path("beoordelingen/", review_views.my_reviews, name="my_reviews"),
-    path("programmascan/", programme_scan_views.scan_list, name="scan_list"),
-    path("programmascan/starten/", programme_scan_views.scan_start, name="scan_start"),
-    path("programmascan/<int:pk>/", programme_scan_views.scan_fill, name="scan_fill"),
-    path(
-        "programmascan/<int:pk>/resultaat/",
-        programme_scan_views.scan_results,
-        name="scan_results",
-    ),
-    path("beoordelingen/<int:review_pk>/", review_views.fill_review, name="review"),
 ]

@@ -1,6 +1,6 @@
 """The PDF of a plan is rendered once and reused until the plan changes.
 
-Every change to a plan goes through checklists.services, which raises `revision` and
+Every change to a plan goes through checklists.wizard.services, which raises `revision` and
 sets `updated_at`; both are in the key, so a changed plan gets a new key and the old
 entry simply expires. Changes outside the plan (ESS renames a question, a new
 evaluation changes an evidence label) are picked up when the entry expires after

@@ -8,17 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from checklists.answers import display
-from checklists.evaluation_models import EVALUATION_KINDS
-from checklists.models import (
-    AdoptedElement,
-    ChecklistItem,
-    ChecklistSection,
-    ListKind,
-    PlanOfApproach,
-)
-from checklists.progress import PlanProgress, SectionProgress, compute, sections_of
-from checklists.readiness import (
+from checklists.evaluation_plan.readiness import (
     EvaluationPlan,
     TimelineEntry,
     Warning,
@@ -26,6 +16,16 @@ from checklists.readiness import (
     readiness_warnings,
     timeline,
 )
+from checklists.models import (
+    AdoptedElement,
+    ChecklistItem,
+    ChecklistSection,
+    ListKind,
+    PlanOfApproach,
+)
+from checklists.models.evaluation_plan import EVALUATION_KINDS
+from checklists.wizard.answers import display
+from checklists.wizard.progress import PlanProgress, SectionProgress, compute, sections_of
 from evaluations.evidence import evidence_labels_for_elements
 from interventions.models import Source, Theme
 

@@ -5,12 +5,12 @@ view context, so the wizard's views need no change to show it."""
 from django import template
 
 from checklists.access import can_edit
-from checklists.readiness import load_evaluation_plan, readiness_warnings
+from checklists.evaluation_plan.readiness import load_evaluation_plan, readiness_warnings
 
 register = template.Library()
 
 
-@register.inclusion_tag("checklists/evaluation/_readiness_box.html", takes_context=True)
+@register.inclusion_tag("checklists/evaluation_plan/_readiness_box.html", takes_context=True)
 def evaluation_readiness(context, plan):
     evaluation_plan = load_evaluation_plan(plan)
     request = context["request"]

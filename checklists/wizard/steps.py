@@ -37,7 +37,7 @@ class DetailsStep(Step):
         return bool(plan.title and plan.intervention_type_id)
 
     def url(self, plan) -> str:
-        return reverse("checklists:plan_details", kwargs={"pk": plan.pk})
+        return reverse("wizard:plan_details", kwargs={"pk": plan.pk})
 
 
 class SectionStep(Step):
@@ -56,7 +56,7 @@ class SectionStep(Step):
 
     def url(self, plan) -> str:
         return reverse(
-            "checklists:plan_step", kwargs={"pk": plan.pk, "section_slug": self.section.slug}
+            "wizard:plan_step", kwargs={"pk": plan.pk, "section_slug": self.section.slug}
         )
 
 
@@ -68,7 +68,7 @@ class ReviewStep(Step):
         return plan.is_definitive
 
     def url(self, plan) -> str:
-        return reverse("checklists:plan_review", kwargs={"pk": plan.pk})
+        return reverse("wizard:plan_review", kwargs={"pk": plan.pk})
 
 
 def wizard_steps(plan, sections, progress) -> list[Step]:

@@ -22,7 +22,7 @@ def test_login_page_is_dutch_and_labels_its_fields(client, db):
 def test_a_redacteur_logs_in_and_lands_on_mijn_plannen(client, alice):
     response = login(client, alice.username, PASSWORD)
     assert response.status_code == 302
-    assert response.url == reverse("checklists:plan_list")
+    assert response.url == reverse("wizard:plan_list")
 
 
 def test_a_wrong_password_gets_a_dutch_message_tied_to_the_form(client, alice):
@@ -37,7 +37,7 @@ def test_logout_needs_a_post_so_a_link_cannot_log_anyone_out(client, alice):
     client.force_login(alice)
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("checklists:plan_list")).status_code == 302
+    assert client.get(reverse("wizard:plan_list")).status_code == 302
 
 
 def test_the_sixth_wrong_try_is_refused_with_the_lockout_message(client, alice):
@@ -108,6 +108,5 @@ def test_municipal_users_cannot_open_the_admin(client, alice):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert (
-        "Beheer"
-        not in client.get(reverse("checklists:plan_list")).content.decode().split("</nav>")[0]
+        "Beheer" not in client.get(reverse("wizard:plan_list")).content.decode().split("</nav>")[0]
     )

@@ -4,8 +4,8 @@ here (independent of the catalogue fixture's content) and plans of Delft and Utr
 import pytest
 from django.core.management import call_command
 
-from checklists import services
 from checklists.models import Checklist, ChecklistItem, PlanOfApproach
+from checklists.wizard import services
 from interventions.models import EffectiveElement, InterventionType, LessonLearned
 
 
@@ -79,7 +79,7 @@ def ess_user(db):
 
 def fill_completely(plan, user):
     """Answer every item and add the required list rows, through the services."""
-    from checklists.progress import sections_of
+    from checklists.wizard.progress import sections_of
 
     for section in sections_of(plan.checklist_id):
         answers = {}
@@ -124,7 +124,8 @@ def carla(delft):
 def archived_right_after_the_read(monkeypatch):
     """Another request archives the plan just after the saving request has read it (once:
     the pages after it read the plan as it is). Returns [rows archived] once it happened."""
-    from checklists import evaluation_views, views
+    from checklists.evaluation_plan import views as evaluation_views
+    from checklists.wizard import views
 
     archived = []
 

@@ -34,8 +34,8 @@ def test_demo_answers_show_up_as_chosen_in_the_wizard_forms(db):
         "loaddata", "fixtures/10_catalogue.json", "fixtures/30_checklists.json", verbosity=0
     )
     from checklists import demo
-    from checklists.answers import form_field_for
     from checklists.models import Answer, AnswerKind
+    from checklists.wizard.answers import form_field_for
 
     accounts_demo.create_demo()
     demo.create_demo()
@@ -56,7 +56,7 @@ def _load_demo_twice():
 
 
 def test_finished_demo_plans_have_an_evaluation_plan_without_readiness_warnings(db):
-    from checklists.readiness import readiness_warnings
+    from checklists.evaluation_plan.readiness import readiness_warnings
 
     _load_demo_twice()
 
@@ -80,7 +80,7 @@ def test_finished_demo_plans_have_an_evaluation_plan_without_readiness_warnings(
 
 
 def test_half_finished_demo_plans_show_what_their_evaluation_plan_still_misses(db):
-    from checklists.readiness import readiness_warnings
+    from checklists.evaluation_plan.readiness import readiness_warnings
 
     _load_demo_twice()
 
@@ -95,7 +95,7 @@ def test_half_finished_demo_plans_show_what_their_evaluation_plan_still_misses(d
 
 
 def test_loading_the_demo_twice_does_not_duplicate_evaluation_plans(db):
-    from checklists.evaluation_models import EvaluationMoment, Indicator, PlannedEvaluation
+    from checklists.models.evaluation_plan import EvaluationMoment, Indicator, PlannedEvaluation
 
     _load_demo_twice()
 

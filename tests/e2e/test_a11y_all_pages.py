@@ -349,7 +349,7 @@ def _evaluation_plan(site):
 def _effect_evaluation_url(site, suffix=""):
     """The open plan's effect evaluation, added through the page the first time (the
     server must see it, and this test's own writes stay in its transaction)."""
-    from checklists.evaluation_models import PlannedEvaluation
+    from checklists.models.evaluation_plan import PlannedEvaluation
 
     overview = site.plan_url(OPEN_PLAN, "evaluatieplan/")
     evaluation = PlannedEvaluation.objects.filter(

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def plan_with_sub_goal(transactional_db):
-    from checklists import services
+    from checklists.wizard import services
     from ebw_portal.accounts.models import Municipality, User
     from interventions.models import InterventionType
 

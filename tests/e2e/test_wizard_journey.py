@@ -169,8 +169,8 @@ def test_opslaan_during_an_autosave_keeps_the_newest_text(
 ):
     """The autosave sent just before 'Opslaan' is held back in the network; the submit
     must wait for it, so the older autosaved text never lands after the newer text."""
-    from checklists import services
     from checklists.models import Answer
+    from checklists.wizard import services
     from interventions.models import InterventionType
 
     plan = services.create_plan(

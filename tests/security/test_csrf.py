@@ -8,8 +8,8 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
-from checklists.evaluation_models import PlannedEvaluation
 from checklists.models import PlanOfApproach
+from checklists.models.evaluation_plan import PlannedEvaluation
 from tests.conftest import PASSWORD
 from tests.security.conftest import all_routes, municipal_data_snapshot
 
@@ -62,7 +62,7 @@ def delft_objects(delft_plan, parenting, alice, carla):
         "token": "set-password",
     }
     try:
-        from checklists.plan_review_models import PlanReview
+        from checklists.models.review import PlanReview
     except ImportError:  # the reviewer flow is not there yet
         return objects
     review = PlanReview.objects.create(
@@ -98,10 +98,10 @@ def test_a_post_without_csrf_token_is_refused_on_every_url_and_writes_nothing(
 def test_the_same_post_with_its_token_is_accepted(csrf_client, alice, delft_plan):
     """The refusal above is CSRF protection, not a broken form."""
     csrf_client.force_login(alice)
-    page = csrf_client.get(reverse("checklists:plan_detail", args=[delft_plan.pk]))
+    page = csrf_client.get(reverse("wizard:plan_detail", args=[delft_plan.pk]))
     token = page.context["csrf_token"]
     response = csrf_client.post(
-        reverse("checklists:plan_share", args=[delft_plan.pk]),
+        reverse("wizard:plan_share", args=[delft_plan.pk]),
         {"action": "publish", "csrfmiddlewaretoken": str(token)},
     )
     assert response.status_code == 302
@@ -110,7 +110,7 @@ def test_the_same_post_with_its_token_is_accepted(csrf_client, alice, delft_plan
 
 def test_htmx_autosave_without_the_csrf_header_is_refused(csrf_client, alice, delft_plan):
     csrf_client.force_login(alice)
-    url = reverse("checklists:plan_step_autosave", args=[delft_plan.pk, "doelen"])
+    url = reverse("wizard:plan_step_autosave", args=[delft_plan.pk, "doelen"])
     response = csrf_client.post(
         url, {"a-hoofddoel": "Zonder header", "revision": "1"}, headers={"HX-Request": "true"}
     )
@@ -148,7 +148,7 @@ def test_an_admin_change_without_csrf_token_is_refused(csrf_client, django_user_
 def test_logout_without_csrf_token_keeps_the_user_logged_in(csrf_client, alice):
     csrf_client.force_login(alice)
     assert csrf_client.post(reverse("accounts:logout")).status_code == 403
-    assert csrf_client.get(reverse("checklists:plan_list")).status_code == 200
+    assert csrf_client.get(reverse("wizard:plan_list")).status_code == 200
 
 
 def test_language_switch_without_csrf_token_keeps_dutch(csrf_client, db):

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from checklists import services
-from checklists.evaluation_models import EvaluationMoment, Indicator, PlannedEvaluation
 from checklists.models import AdoptedElement, ChecklistItem
+from checklists.models.evaluation_plan import EvaluationMoment, Indicator, PlannedEvaluation
+from checklists.wizard import services
 from evaluations.models import Access, Design, Evaluation, Kind, Status, Verdict
 from interventions.models import EffectiveElement, Intervention, LessonLearned
 
@@ -95,17 +95,17 @@ def test_the_plan_overview_shows_every_field_escaped(client, alice, hostile_plan
 
 @pytest.mark.parametrize(
     "url_name",
-    ["plan_review", "plan_history", "plan_details", "plan_pdf_preview"],
+    ["wizard:plan_review", "wizard:plan_history", "wizard:plan_details", "pdf:plan_pdf_preview"],
 )
 def test_plan_pages_show_the_title_escaped(client, alice, hostile_plan, url_name):
     client.force_login(alice)
-    html = client.get(reverse(f"checklists:{url_name}", args=[hostile_plan.pk])).content.decode()
+    html = client.get(reverse(url_name, args=[hostile_plan.pk])).content.decode()
     assert_safe(html, "titel")
 
 
 def test_the_pdf_preview_shows_every_field_escaped(client, alice, hostile_plan):
     client.force_login(alice)
-    html = client.get(reverse("checklists:plan_pdf_preview", args=[hostile_plan.pk]))
+    html = client.get(reverse("pdf:plan_pdf_preview", args=[hostile_plan.pk]))
     assert_safe(html.content.decode(), *PLAN_TEXT, *EVALUATION_TEXT, "antwoord-hoofddoel")
 
 
@@ -113,7 +113,7 @@ def test_every_wizard_step_keeps_the_text_inert_in_its_fields(client, alice, hos
     client.force_login(alice)
     html = ""
     for section in hostile_plan.checklist.sections.all():
-        url = reverse("checklists:plan_step", args=[hostile_plan.pk, section.slug])
+        url = reverse("wizard:plan_step", args=[hostile_plan.pk, section.slug])
         html += client.get(url).content.decode()
     assert_safe(html, "antwoord-hoofddoel", "subdoel", "betrokkene", "taak", "toepassing")
 
@@ -122,16 +122,16 @@ def test_mijn_plannen_and_the_voorbeeldplannen_list_show_the_title_escaped(
     client, alice, bob, hostile_plan
 ):
     client.force_login(alice)
-    assert_safe(client.get(reverse("checklists:plan_list")).content.decode(), "titel")
+    assert_safe(client.get(reverse("wizard:plan_list")).content.decode(), "titel")
     services.set_sharing(hostile_plan, alice, is_example_plan=True)
     client.force_login(bob)
-    assert_safe(client.get(reverse("checklists:plan_list")).content.decode(), "titel")
+    assert_safe(client.get(reverse("wizard:plan_list")).content.decode(), "titel")
 
 
 def test_the_history_of_a_copy_quotes_the_hostile_title_escaped(client, bob, alice, hostile_plan):
     services.set_sharing(hostile_plan, alice, is_example_plan=True)
     client.force_login(bob)
-    copy = client.post(reverse("checklists:plan_duplicate", args=[hostile_plan.pk]))
+    copy = client.post(reverse("wizard:plan_duplicate", args=[hostile_plan.pk]))
     history = client.get(copy.url.rstrip("/") + "/geschiedenis/").content.decode()
     assert_safe(history, "titel")
 

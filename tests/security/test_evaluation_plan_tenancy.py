@@ -5,24 +5,32 @@ and a reader of a voorbeeldplan change nothing."""
 import pytest
 from django.urls import reverse
 
-from checklists import services
-from checklists.evaluation_models import IndicatorSuggestion, PlannedEvaluation
-from checklists.evaluation_plan.urls import urlpatterns
-from checklists.programme_scan_models import ScanQuestion
+from checklists.evaluation_plan import urls as evaluation_plan_urls
+from checklists.models.evaluation_plan import IndicatorSuggestion, PlannedEvaluation
+from checklists.models.programme_scan import ScanQuestion
+from checklists.models.review import PlanReview
+from checklists.programme_scan import urls as programme_scan_urls
+from checklists.reviews import urls as reviews_urls
+from checklists.wizard import services
 from tests.security.conftest import municipal_data_snapshot
 
 # URLs of one plan ("/plannen/<pk>/evaluatieplan/..."), and of one programmascan (its pk is
 # the scan's). Lists without an id ("my reviews", the scan list) show only the user's own.
-PLAN_URL_NAMES = sorted(p.name for p in urlpatterns if str(p.pattern).startswith("<int:pk>/"))
+PATTERNS = {
+    f"{urls.app_name}:{p.name}": p
+    for urls in (evaluation_plan_urls, reviews_urls, programme_scan_urls)
+    for p in urls.urlpatterns
+}
+PLAN_URL_NAMES = sorted(n for n, p in PATTERNS.items() if str(p.pattern).startswith("<int:pk>/"))
 SCAN_URL_NAMES = sorted(
-    p.name for p in urlpatterns if str(p.pattern).startswith("programmascan/<int:pk>/")
+    n for n, p in PATTERNS.items() if str(p.pattern).startswith("programmascan/<int:pk>/")
 )
 
 
 @pytest.fixture
 def delft_evaluation_plan(delft_plan, parenting, alice, carla):
     """Delft's plan with an effect evaluation, a sub-goal to measure, an indicator
-    suggestion to adopt and, when the reviewer flow exists, a review by Carla (a Delft
+    suggestion to adopt and a review by Carla (a Delft
     colleague): every object that a URL of the builder names."""
     effect = PlannedEvaluation.objects.create(
         plan=delft_plan, kind="effectevaluatie", questions="Praten ouders vaker met hun kind?"
@@ -38,13 +46,10 @@ def delft_evaluation_plan(delft_plan, parenting, alice, carla):
         description="Ouders weten waar ze terechtkunnen", indicator="aandeel met hulpadres"
     )
     objects = {"pk": delft_plan.pk, "evaluation_pk": effect.pk, "sub_goal_pk": goal.pk}
-    if any("review_pk" in p.pattern.converters for p in urlpatterns):
-        from checklists.plan_review_models import PlanReview
-
-        review = PlanReview.objects.create(
-            plan=delft_plan, reviewer=carla, reviewer_role="buitenstaander", invited_by=alice
-        )
-        objects["review_pk"] = review.pk
+    review = PlanReview.objects.create(
+        plan=delft_plan, reviewer=carla, reviewer_role="buitenstaander", invited_by=alice
+    )
+    objects["review_pk"] = review.pk
     return objects
 
 
@@ -54,7 +59,7 @@ def delft_scan(alice):
     from django.core.management import call_command
     from django.utils import timezone
 
-    from checklists.programme_scan_models import ProgrammeScan
+    from checklists.models.programme_scan import ProgrammeScan
 
     call_command("loaddata", "fixtures/33_programmascan.json", verbosity=0)
     scan = ProgrammeScan.objects.create(
@@ -65,11 +70,11 @@ def delft_scan(alice):
 
 
 def _url(name, objects):
-    pattern = next(p for p in urlpatterns if p.name == name)
+    pattern = PATTERNS[name]
     missing = set(pattern.pattern.converters) - set(objects)
     assert not missing, f"give the security test a Delft object for {missing} of {name}"
     kwargs = {key: objects[key] for key in pattern.pattern.converters}
-    return reverse(f"evaluation_plan:{name}", kwargs=kwargs)
+    return reverse(name, kwargs=kwargs)
 
 
 def _hostile_post(dirk):
@@ -140,7 +145,7 @@ def test_a_delft_lezer_changes_nothing_through_any_evaluation_plan_url(
     before = municipal_data_snapshot()
     answers = _answers_on_every_url(client, delft_evaluation_plan, dirk)
     assert {name: a for name, a in answers.items() if not _changes_nothing(*a)} == {}
-    assert answers["overview"][0] == 200
+    assert answers["evaluation_plan:overview"][0] == 200
     assert municipal_data_snapshot() == before
 
 
@@ -152,7 +157,7 @@ def test_a_voorbeeldplan_reader_changes_nothing_through_any_evaluation_plan_url(
     before = municipal_data_snapshot()
     answers = _answers_on_every_url(client, delft_evaluation_plan, dirk)
     assert {name: a for name, a in answers.items() if not _changes_nothing(*a)} == {}
-    assert answers["overview"][0] == 200
+    assert answers["evaluation_plan:overview"][0] == 200
     assert municipal_data_snapshot() == before
 
 
@@ -161,11 +166,11 @@ def test_a_voorbeeldplan_shows_its_evaluation_plan_to_other_municipalities(
 ):
     services.set_sharing(delft_plan, alice, is_example_plan=True)
     client.force_login(bob)
-    page = client.get(_url("overview", delft_evaluation_plan)).content.decode()
+    page = client.get(_url("evaluation_plan:overview", delft_evaluation_plan)).content.decode()
     assert "Effectevaluatie" in page
     assert "toevoegen" not in page
     services.set_sharing(delft_plan, alice, is_example_plan=False)
-    assert client.get(_url("overview", delft_evaluation_plan)).status_code == 404
+    assert client.get(_url("evaluation_plan:overview", delft_evaluation_plan)).status_code == 404
 
 
 def test_the_programmascan_has_pages_of_one_scan():
@@ -185,9 +190,9 @@ def test_another_municipality_and_ess_get_404_on_delfts_programmascan(
 
 def test_utrechts_scan_list_does_not_show_delfts_scan(client, bob, delft_scan):
     client.force_login(bob)
-    page = client.get(reverse("evaluation_plan:scan_list")).content.decode()
-    assert _url("scan_results", delft_scan) not in page
-    assert _url("scan_fill", delft_scan) not in page
+    page = client.get(reverse("programme_scan:list")).content.decode()
+    assert _url("programme_scan:results", delft_scan) not in page
+    assert _url("programme_scan:fill", delft_scan) not in page
 
 
 def test_a_delft_lezer_reads_the_programmascan_but_changes_nothing(client, dirk, delft_scan):
@@ -195,7 +200,7 @@ def test_a_delft_lezer_reads_the_programmascan_but_changes_nothing(client, dirk,
     before = municipal_data_snapshot()
     answers = _answers_on_every_url(client, delft_scan, dirk, SCAN_URL_NAMES)
     assert {name: a for name, a in answers.items() if not _changes_nothing(*a)} == {}
-    assert answers["scan_results"][0] == 200
-    start = client.post(reverse("evaluation_plan:scan_start"))
+    assert answers["programme_scan:results"][0] == 200
+    start = client.post(reverse("programme_scan:start"))
     assert start.status_code == 403
     assert municipal_data_snapshot() == before

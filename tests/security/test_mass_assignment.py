@@ -5,8 +5,8 @@ evaluation plan, change nothing they should not."""
 import pytest
 from django.urls import reverse
 
-from checklists.evaluation_models import EvaluationMoment, Indicator, PlannedEvaluation
 from checklists.models import PlanOfApproach
+from checklists.models.evaluation_plan import EvaluationMoment, Indicator, PlannedEvaluation
 from tests.security.conftest import municipal_data_snapshot
 
 
@@ -42,7 +42,7 @@ def assert_plan_kept_its_own_state(plan, alice):
 def test_creating_a_plan_takes_only_the_offered_fields(client, alice, parenting, extra_fields):
     client.force_login(alice)
     response = client.post(
-        reverse("checklists:plan_create"),
+        reverse("wizard:plan_create"),
         {**extra_fields, "title": "Nieuw plan", "intervention_type": parenting.pk},
     )
     assert response.status_code == 302
@@ -56,7 +56,7 @@ def test_the_details_step_changes_only_the_offered_fields(
 ):
     client.force_login(alice)
     response = client.post(
-        reverse("checklists:plan_details", args=[delft_plan.pk]),
+        reverse("wizard:plan_details", args=[delft_plan.pk]),
         {**extra_fields, "title": "Nieuwe titel", "intervention_type": parenting.pk},
     )
     assert response.status_code == 302
@@ -74,7 +74,7 @@ def test_a_wizard_step_cannot_change_or_delete_another_plans_rows(
     theirs = utrecht_plan.sub_goals.create(description="Utrechts subdoel")
     client.force_login(alice)
     client.post(
-        reverse("checklists:plan_step", args=[delft_plan.pk, "doelen"]),
+        reverse("wizard:plan_step", args=[delft_plan.pk, "doelen"]),
         {
             **extra_fields,
             **_management("subdoel", 2, 1),
@@ -102,7 +102,7 @@ def test_a_step_stores_no_answers_to_questions_of_other_steps(
 ):
     client.force_login(alice)
     client.post(
-        reverse("checklists:plan_step_autosave", args=[delft_plan.pk, "doelen"]),
+        reverse("wizard:plan_step_autosave", args=[delft_plan.pk, "doelen"]),
         {**extra_fields, "a-doelgroep": "Via een andere stap", "a-plan": "1"},
     )
     assert not delft_plan.answers.filter(value="Via een andere stap").exists()
@@ -112,7 +112,7 @@ def test_a_step_stores_no_answers_to_questions_of_other_steps(
 def test_sharing_changes_only_what_its_button_says(client, alice, delft_plan, extra_fields):
     client.force_login(alice)
     client.post(
-        reverse("checklists:plan_share", args=[delft_plan.pk]),
+        reverse("wizard:plan_share", args=[delft_plan.pk]),
         {**extra_fields, "action": "share_ess"},
     )
     delft_plan.refresh_from_db()
@@ -120,7 +120,7 @@ def test_sharing_changes_only_what_its_button_says(client, alice, delft_plan, ex
     assert delft_plan.municipality_id == alice.municipality_id
     before = municipal_data_snapshot()
     client.post(
-        reverse("checklists:plan_share", args=[delft_plan.pk]),
+        reverse("wizard:plan_share", args=[delft_plan.pk]),
         {"action": "transfer", "municipality": extra_fields["municipality"]},
     )
     assert municipal_data_snapshot() == before

@@ -33,7 +33,7 @@ def test_login_ignores_a_next_address_on_another_site(client, alice, next_url):
     url = reverse("accounts:login") + "?" + f"next={next_url}"
     response = client.post(url, {"username": alice.username, "password": PASSWORD})
     assert_stays_on_site(response)
-    assert response.url == reverse("checklists:plan_list")
+    assert response.url == reverse("wizard:plan_list")
 
 
 def test_login_form_does_not_carry_an_off_site_next_address(client, db):
@@ -81,7 +81,7 @@ def test_the_language_switch_returns_to_the_page_it_came_from(client, db):
 
 def test_saving_a_step_with_a_next_field_stays_in_the_wizard(client, alice, delft_plan):
     client.force_login(alice)
-    url = reverse("checklists:plan_step", args=[delft_plan.pk, "doelen"])
+    url = reverse("wizard:plan_step", args=[delft_plan.pk, "doelen"])
     response = client.post(
         url,
         {
@@ -99,9 +99,7 @@ def test_adopting_an_element_with_an_off_site_section_returns_to_the_plan(
     client, alice, delft_plan
 ):
     client.force_login(alice)
-    url = reverse(
-        "checklists:element_adopt", args=[delft_plan.pk, "werven-via-sleutelfiguren-test"]
-    )
+    url = reverse("wizard:element_adopt", args=[delft_plan.pk, "werven-via-sleutelfiguren-test"])
     response = client.post(url, {"note": "", "section": "https://evil.example/"})
     assert_stays_on_site(response)
     assert response.url.startswith(delft_plan.get_absolute_url())

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from checklists import services
 from checklists.models import PlanOfApproach
+from checklists.wizard import services
 
 FINALISED = datetime.datetime(2027, 1, 15, 12, tzinfo=datetime.UTC)
 

@@ -42,9 +42,9 @@ def test_public_pages_login_and_admin_login_carry_the_headers(client, db):
 def test_logged_in_plan_pages_carry_the_headers(client, alice, delft_plan):
     client.force_login(alice)
     for url in (
-        reverse("checklists:plan_list"),
+        reverse("wizard:plan_list"),
         delft_plan.get_absolute_url(),
-        reverse("checklists:plan_step", args=[delft_plan.pk, "doelen"]),
+        reverse("wizard:plan_step", args=[delft_plan.pk, "doelen"]),
         reverse("evaluation_plan:overview", args=[delft_plan.pk]),
     ):
         response = client.get(url)
@@ -56,10 +56,10 @@ def test_no_cache_keeps_a_page_shown_to_a_logged_in_user(client, alice, delft_pl
     """After logging out on a shared computer, Back must not show the plan again."""
     client.force_login(alice)
     for url in (
-        reverse("checklists:plan_list"),
+        reverse("wizard:plan_list"),
         delft_plan.get_absolute_url(),
-        reverse("checklists:plan_history", args=[delft_plan.pk]),
-        reverse("checklists:plan_step", args=[delft_plan.pk, "doelen"]),
+        reverse("wizard:plan_history", args=[delft_plan.pk]),
+        reverse("wizard:plan_step", args=[delft_plan.pk, "doelen"]),
         reverse("evaluation_plan:overview", args=[delft_plan.pk]),
         "/",
     ):
@@ -86,7 +86,7 @@ def test_admin_pages_carry_the_headers(client, superuser, delft_plan):
 def test_the_plan_pdf_is_a_private_download_that_no_cache_keeps(client, alice, delft_plan):
     cache.clear()
     client.force_login(alice)
-    response = client.get(reverse("checklists:plan_pdf", args=[delft_plan.pk]))
+    response = client.get(reverse("pdf:plan_pdf", args=[delft_plan.pk]))
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"
     disposition = response.headers["Content-Disposition"]
@@ -100,13 +100,13 @@ def test_the_plan_pdf_is_a_private_download_that_no_cache_keeps(client, alice, d
 
 
 def test_the_pdf_file_name_carries_no_characters_that_break_the_header(client, alice, delft_plan):
-    from checklists import services
+    from checklists.wizard import services
 
     title = 'Plan "x"; filename=evil.html\r\nSet-Cookie: a=b'
     services.save_details(delft_plan, alice, expected_revision=delft_plan.revision, title=title)
     cache.clear()
     client.force_login(alice)
-    response = client.get(reverse("checklists:plan_pdf", args=[delft_plan.pk]))
+    response = client.get(reverse("pdf:plan_pdf", args=[delft_plan.pk]))
     disposition = response.headers["Content-Disposition"]
     assert disposition.count('"') == 2 and "\n" not in disposition and ";" not in disposition[22:]
     assert "a" not in response.cookies
@@ -115,7 +115,7 @@ def test_the_pdf_file_name_carries_no_characters_that_break_the_header(client, a
 
 def test_the_pdf_preview_is_not_cached_and_keeps_the_strict_policy(client, alice, delft_plan):
     client.force_login(alice)
-    response = client.get(reverse("checklists:plan_pdf_preview", args=[delft_plan.pk]))
+    response = client.get(reverse("pdf:plan_pdf_preview", args=[delft_plan.pk]))
     assert "no-store" in response.headers["Cache-Control"]
     assert_protected(response)
 

@@ -6,8 +6,9 @@
 import pytest
 from django.urls import reverse
 
-from checklists import services
-from checklists.urls import urlpatterns
+from checklists.pdf import urls as pdf_urls
+from checklists.wizard import services
+from checklists.wizard import urls as wizard_urls
 from tests.checklists.conftest import (  # noqa: F401 - fixtures shared with the wizard tests
     checklist,
     delft_plan,
@@ -21,7 +22,10 @@ EXTRA_ARGUMENTS = {
     "section_slug": "doelen",
     "element_slug": "werven-via-sleutelfiguren-test",
 }
-PLAN_URL_NAMES = sorted(p.name for p in urlpatterns if "<int:pk>" in str(p.pattern))
+PATTERNS = {
+    p.name: (urls.app_name, p) for urls in (wizard_urls, pdf_urls) for p in urls.urlpatterns
+}
+PLAN_URL_NAMES = sorted(name for name, (_, p) in PATTERNS.items() if "<int:pk>" in str(p.pattern))
 READ_URLS = {"plan_detail", "plan_review", "plan_history"}
 ACTION_URLS = {
     "plan_step_autosave",
@@ -37,10 +41,10 @@ EDIT_PAGES = {"plan_details", "plan_step"}
 
 
 def _url(name, plan):
-    pattern = next(p for p in urlpatterns if p.name == name)
+    namespace, pattern = PATTERNS[name]
     kwargs = {key: EXTRA_ARGUMENTS[key] for key in pattern.pattern.converters if key != "pk"}
     method = "post" if name in ACTION_URLS else "get"
-    return method, reverse(f"checklists:{name}", kwargs={"pk": plan.pk, **kwargs})
+    return method, reverse(f"{namespace}:{name}", kwargs={"pk": plan.pk, **kwargs})
 
 
 @pytest.mark.parametrize("name", PLAN_URL_NAMES)
@@ -57,7 +61,7 @@ def test_utrecht_gets_404_on_every_url_of_a_delft_plan(client, bob, delft_plan, 
 
 def test_delft_plans_never_appear_in_utrechts_list(client, bob, delft_plan, utrecht_plan):
     client.force_login(bob)
-    page = client.get(reverse("checklists:plan_list")).content.decode()
+    page = client.get(reverse("wizard:plan_list")).content.decode()
     assert "Ouders in Kanaleneiland" in page
     assert "Weerbaar opvoeden Delft-Noord" not in page
     assert "Utrecht heeft 1 plan van aanpak" in page
@@ -68,7 +72,7 @@ def test_a_voorbeeldplan_is_readable_and_copyable_but_not_editable_until_withdra
 ):
     services.set_sharing(delft_plan, alice, is_example_plan=True)
     client.force_login(bob)
-    page = client.get(reverse("checklists:plan_list")).content.decode()
+    page = client.get(reverse("wizard:plan_list")).content.decode()
     assert "Weerbaar opvoeden Delft-Noord" in page
     assert "Utrecht heeft 0 plannen van aanpak" in page  # not counted as Utrecht's own
 
@@ -78,14 +82,14 @@ def test_a_voorbeeldplan_is_readable_and_copyable_but_not_editable_until_withdra
         method, url = _url(name, delft_plan)
         assert getattr(client, method)(url).status_code == 403, name
 
-    response = client.post(reverse("checklists:plan_duplicate", args=[delft_plan.pk]))
+    response = client.post(reverse("wizard:plan_duplicate", args=[delft_plan.pk]))
     copy = bob.municipality.plans.get()
     assert response.url == copy.get_absolute_url()
     assert copy.title == "Kopie van Weerbaar opvoeden Delft-Noord"
     assert not copy.is_example_plan
 
     services.set_sharing(delft_plan, alice, is_example_plan=False)
-    page = client.get(reverse("checklists:plan_list")).content.decode()
+    page = client.get(reverse("wizard:plan_list")).content.decode()
     assert delft_plan.get_absolute_url() not in page
     assert client.get(delft_plan.get_absolute_url()).status_code == 404
 
@@ -101,9 +105,9 @@ def test_an_archived_voorbeeldplan_is_no_longer_readable_by_other_municipalities
     assert client.get(delft_plan.get_absolute_url()).status_code == 404
     assert (
         delft_plan.get_absolute_url()
-        not in client.get(reverse("checklists:plan_list")).content.decode()
+        not in client.get(reverse("wizard:plan_list")).content.decode()
     )
-    response = client.post(reverse("checklists:plan_duplicate", args=[delft_plan.pk]))
+    response = client.post(reverse("wizard:plan_duplicate", args=[delft_plan.pk]))
     assert response.status_code == 404
     assert not bob.municipality.plans.exists()
 
@@ -117,10 +121,9 @@ def test_ess_reads_a_plan_only_while_it_is_shared_with_ess(client, alice, ess_us
     services.set_sharing(delft_plan, alice, shared_with_ess=True)
     assert client.get(delft_plan.get_absolute_url()).status_code == 200
     assert (
-        "Weerbaar opvoeden Delft-Noord"
-        in client.get(reverse("checklists:plan_list")).content.decode()
+        "Weerbaar opvoeden Delft-Noord" in client.get(reverse("wizard:plan_list")).content.decode()
     )
-    step = reverse("checklists:plan_step", args=[delft_plan.pk, "doelen"])
+    step = reverse("wizard:plan_step", args=[delft_plan.pk, "doelen"])
     assert client.get(step).status_code == 403
     services.set_sharing(delft_plan, alice, shared_with_ess=False)
     assert client.get(delft_plan.get_absolute_url()).status_code == 404
@@ -131,10 +134,8 @@ def test_a_lezer_reads_but_cannot_edit_and_sees_no_edit_buttons(client, dirk, de
     page = client.get(delft_plan.get_absolute_url()).content.decode()
     assert "Weerbaar opvoeden Delft-Noord" in page
     assert "Plan bewerken" not in page and "Publiceren als voorbeeldplan" not in page
-    assert (
-        "Nieuw plan van aanpak" not in client.get(reverse("checklists:plan_list")).content.decode()
-    )
-    assert client.get(reverse("checklists:plan_create")).status_code == 403
+    assert "Nieuw plan van aanpak" not in client.get(reverse("wizard:plan_list")).content.decode()
+    assert client.get(reverse("wizard:plan_create")).status_code == 403
     for name in sorted(ACTION_URLS | EDIT_PAGES):
         method, url = _url(name, delft_plan)
         assert getattr(client, method)(url).status_code == 403, name

@@ -1,0 +1,200 @@
+"""The second-reviewer flow of the plan evaluation: invite, review alone, compare,
+record the agreed findings. Views call these; the rules on who may do what live here."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from checklists.models import ChecklistItem, PlanOfApproach
+from checklists.models.review import (
+    PlanReview,
+    PlanReviewOutcome,
+    ReviewAnswer,
+    may_review,
+)
+from checklists.wizard.progress import sections_of
+from checklists.wizard.services import record_change
+
+# The toolkit: each reviews alone, then they compare. Two reviews make a comparison.
+MIN_REVIEWS_TO_COMPARE = 2
+
+
+def _ensure_team_editor(plan, user):
+    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+
+
+def invitable_reviewers(plan):
+    """Colleagues of the plan's municipality and ESS staff, not yet invited."""
+    invited = PlanReview.objects.filter(plan=plan).values("reviewer_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(municipality_id=plan.municipality_id) | Q(role="ess"))
+        .exclude(pk__in=invited)
+        .order_by("municipality__name", "first_name", "username")
+    )
+
+
+@transaction.atomic
+def invite_reviewer(plan, inviter, reviewer, reviewer_role) -> PlanReview:
+    _ensure_team_editor(plan, inviter)
+    if not may_review(reviewer, plan):
+        raise ValidationError(
+            _("Een beoordelaar is een collega van uw eigen gemeente of een medewerker van ESS.")
+        )
+    if PlanReview.objects.filter(plan=plan, reviewer=reviewer).exists():
+        raise ValidationError(_("Deze persoon is al uitgenodigd."))
+    review = PlanReview(plan=plan, reviewer=reviewer, reviewer_role=reviewer_role)
+    review.invited_by = inviter
+    review.full_clean()
+    review.save()
+    record_change(
+        plan,
+        inviter,
+        _("%(name)s uitgenodigd voor de planevaluatie") % {"name": _name(reviewer)},
+    )
+    return review
+
+
+def notify_reviewer(review, review_url: str) -> bool:
+    """E-mail the invited reviewer a link to the review, once the invitation is stored.
+    False when the reviewer has no e-mail address (the review still waits under 'Mijn
+    beoordelingen')."""
+    if not review.reviewer.email:
+        return False
+    context = {
+        "review": review,
+        "review_url": review_url,
+        "reviewer_name": _name(review.reviewer),
+        "inviter_name": _name(review.invited_by),
+    }
+    # Dutch, whatever language the inviter uses: the portal does not know the reviewer's.
+    with translation.override("nl"):
+        subject = render_to_string("checklists/reviews/email/review_invite_subject.txt", context)
+        body = render_to_string("checklists/reviews/email/review_invite.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(" ".join(subject.split()), body, None, [review.reviewer.email])
+    )
+    return True
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def review_items(plan):
+    """The plan-van-aanpak checklist's sections with their active questions."""
+    return sections_of(plan.checklist_id)
+
+
+@transaction.atomic
+def save_review(review, user, verdicts: dict, notes: dict, submit: bool) -> None:
+    """Store a reviewer's verdicts (item id -> verdict) and notes; `submit` closes the
+    review. Only the reviewer writes it, and only until it is submitted."""
+    if review.reviewer_id != user.pk:
+        raise PermissionDenied
+    if review.is_submitted:
+        raise ValidationError(_("Deze beoordeling is al ingediend."))
+    items = {
+        item.pk
+        for item in ChecklistItem.objects.filter(
+            section__checklist_id=review.plan.checklist_id, is_active=True
+        )
+    }
+    stored = {a.item_id: a for a in review.answers.all()}
+    for item_id in items:
+        verdict, note = verdicts.get(item_id, ""), notes.get(item_id, "")
+        answer = stored.get(item_id)
+        if answer is None:
+            if verdict or note:
+                ReviewAnswer.objects.create(
+                    review=review, item_id=item_id, verdict=verdict, note=note
+                )
+        elif (answer.verdict, answer.note) != (verdict, note):
+            answer.verdict, answer.note = verdict, note
+            answer.save(update_fields=["verdict", "note"])
+    if submit:
+        review.submitted_at = timezone.now()
+        review.save(update_fields=["submitted_at"])
+        record_change(
+            review.plan,
+            user,
+            _("Beoordeling van %(name)s ingediend") % {"name": _name(user)},
+        )
+
+
+@dataclass
+class ComparisonRow:
+    item: ChecklistItem
+    answers: list  # one ReviewAnswer or None per review, in the order of the reviews
+
+    @property
+    def differs(self) -> bool:
+        verdicts = {answer.verdict if answer else "" for answer in self.answers}
+        return len(verdicts) > 1
+
+
+@dataclass
+class Comparison:
+    reviews: list
+    sections: list  # (section, [ComparisonRow])
+
+    @property
+    def difference_count(self) -> int:
+        return sum(row.differs for _section, rows in self.sections for row in rows)
+
+
+def submitted_reviews(plan) -> list:
+    return list(
+        PlanReview.objects.filter(plan=plan, submitted_at__isnull=False)
+        .select_related("reviewer")
+        .prefetch_related(Prefetch("answers", queryset=ReviewAnswer.objects.all()))
+    )
+
+
+def comparison(plan) -> Comparison | None:
+    """Both reviews side by side per question; None until two reviews are submitted."""
+    reviews = submitted_reviews(plan)
+    if len(reviews) < MIN_REVIEWS_TO_COMPARE:
+        return None
+    by_review = [{a.item_id: a for a in review.answers.all()} for review in reviews]
+    sections = [
+        (
+            section,
+            [
+                ComparisonRow(item=item, answers=[answers.get(item.pk) for answers in by_review])
+                for item in section.active_items
+            ],
+        )
+        for section in review_items(plan)
+    ]
+    return Comparison(reviews=reviews, sections=sections)
+
+
+@transaction.atomic
+def record_outcome(plan, user, *, findings, improvements, approved, approved_by):
+    _ensure_team_editor(plan, user)
+    if len(submitted_reviews(plan)) < MIN_REVIEWS_TO_COMPARE:
+        raise ValidationError(
+            _("Leg de bevindingen vast nadat minstens twee beoordelingen zijn ingediend.")
+        )
+    outcome, _created = PlanReviewOutcome.objects.update_or_create(
+        plan=plan,
+        defaults={
+            "findings": findings,
+            "improvements": improvements,
+            "approved": approved,
+            "approved_by": approved_by,
+            "recorded_by": user,
+        },
+    )
+    record_change(plan, user, _("Bevindingen van de planevaluatie vastgelegd"))
+    return outcome

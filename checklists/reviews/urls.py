@@ -1,0 +1,21 @@
+from django.urls import path
+
+from checklists.reviews import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("<int:pk>/evaluatieplan/beoordeling/", views.team_reviews, name="team_reviews"),
+    path(
+        "<int:pk>/evaluatieplan/beoordeling/uitnodigen/",
+        views.invite_reviewer,
+        name="invite_reviewer",
+    ),
+    path(
+        "<int:pk>/evaluatieplan/beoordeling/bevindingen/",
+        views.record_outcome,
+        name="record_outcome",
+    ),
+    path("beoordelingen/", views.my_reviews, name="my_reviews"),
+    path("beoordelingen/<int:review_pk>/", views.fill_review, name="review"),
+]

@@ -1,0 +1,402 @@
+"""Operations on plans that touch several models. Views call these; they never write
+plans themselves, so history and optimistic locking cannot be forgotten."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from checklists.access import can_edit
+from checklists.evaluation_plan.copying import copy_evaluation_plan
+from checklists.models import (
+    AdoptedElement,
+    Answer,
+    Checklist,
+    PlanChange,
+    PlanOfApproach,
+    PlanStatus,
+    Stakeholder,
+    SubGoal,
+)
+from checklists.wizard.answers import to_storage
+from checklists.wizard.progress import load_progress
+
+# Autosave fires every few seconds while typing; history keeps one line per person and
+# section per such stretch of work instead of one line per keystroke pause.
+HISTORY_MERGE_WINDOW = timedelta(minutes=15)
+
+
+class PlanConflict(Exception):
+    """Someone else saved the plan after this editor loaded it."""
+
+    def __init__(self, plan: PlanOfApproach):
+        super().__init__("plan changed meanwhile")
+        self.plan = plan
+
+
+def record_change(plan, user, summary, section=None, merge=False) -> None:
+    """A line in the plan's history. `merge`: renew the line of the same stretch of work
+    (same person and section, within HISTORY_MERGE_WINDOW) instead of adding one. Callers
+    hold the plan's row lock, so two saves cannot both add the stretch's line."""
+    now = timezone.now()
+    if merge:
+        stretch = PlanChange.objects.filter(
+            plan=plan, user=user, section=section, created_at__gte=now - HISTORY_MERGE_WINDOW
+        )
+        if section is None:
+            # Lines without a section come from many kinds of change: merge only the same
+            # kind, so that "Plan aangemaakt" or another evaluation's line stays.
+            stretch = stretch.filter(summary=summary)
+        if stretch.update(summary=summary, created_at=now):
+            return
+    PlanChange.objects.create(
+        plan=plan,
+        user=user,
+        section=section,
+        section_title=section.title if section else "",
+        summary=summary,
+        created_at=now,
+    )
+
+
+def _lock(plan) -> PlanOfApproach:
+    """The plan's row as it is now, locked until the end of the transaction: every other
+    save of the plan waits here, so what is compared below cannot change meanwhile."""
+    return (
+        PlanOfApproach.objects.select_for_update()
+        .only("revision", "updated_by_id", "municipality_id", "status", "is_archived")
+        .get(pk=plan.pk)
+    )
+
+
+def _is_current(locked, user, expected_revision: int) -> bool:
+    """Whether nobody else saved since the page was loaded at `expected_revision`. One
+    save by the same user in between is accepted: that is the user's own autosave, still
+    on its way back to the page when the user pressed 'Opslaan'."""
+    return locked.revision == expected_revision or (
+        locked.revision == expected_revision + 1 and locked.updated_by_id == user.pk
+    )
+
+
+def _raise_revision(plan, user, locked) -> None:
+    now = timezone.now()
+    PlanOfApproach.objects.filter(pk=plan.pk).update(
+        revision=F("revision") + 1, updated_by=user, updated_at=now
+    )
+    plan.revision, plan.updated_by, plan.updated_at = locked.revision + 1, user, now
+
+
+def _claim_revision(plan, user, expected_revision: int | None) -> None:
+    """Raise the plan's revision, but only if nobody else saved since `expected_revision`
+    (None: no check, for actions that do not come from an edit form)."""
+    locked = _lock(plan)
+    if expected_revision is not None and not _is_current(locked, user, expected_revision):
+        plan.refresh_from_db()
+        raise PlanConflict(plan)
+    _raise_revision(plan, user, locked)
+
+
+class PlanFrozen(ValidationError):
+    """The plan is definitief or archived: it takes no changes."""
+
+    def __init__(self, plan: PlanOfApproach):
+        super().__init__(_("Dit plan is definitief of gearchiveerd en kan niet worden gewijzigd."))
+        self.plan = plan
+
+
+def refuse_if_frozen(plan) -> None:
+    if not plan.accepts_changes:
+        raise PlanFrozen(plan)
+
+
+def ensure_editable(plan, user) -> None:
+    """403 unless the user may change the plan; a frozen plan is refused."""
+    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+    refuse_if_frozen(plan)
+
+
+@transaction.atomic
+def create_plan(
+    *,
+    municipality,
+    user,
+    title,
+    intervention_type,
+    intervention=None,
+    start_date=None,
+    end_date=None,
+    checklist=None,
+) -> PlanOfApproach:
+    plan = PlanOfApproach.objects.create(
+        municipality=municipality,
+        checklist=checklist or Checklist.objects.plan_of_approach(),
+        title=title,
+        intervention_type=intervention_type,
+        intervention=intervention,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=user,
+        updated_by=user,
+    )
+    record_change(plan, user, _("Plan aangemaakt"))
+    return plan
+
+
+@transaction.atomic
+def save_details(plan, user, *, expected_revision, **fields) -> None:
+    ensure_editable(plan, user)
+    changed = [name for name, value in fields.items() if getattr(plan, name) != value]
+    if not changed:
+        return
+    _claim_revision(plan, user, expected_revision)
+    for name in changed:
+        setattr(plan, name, fields[name])
+    plan.save(update_fields=[*changed, "updated_at"])
+    record_change(plan, user, _("Gegevens van het plan gewijzigd"), merge=True)
+
+
+def _changed_answers(plan, values: dict) -> dict:
+    """The values (in storage form) that differ from the stored answers."""
+    stored = dict(plan.answers.filter(item__in=list(values)).values_list("item_id", "value"))
+    return {item: value for item, value in values.items() if stored.get(item.pk, "") != value}
+
+
+def _store_answers(plan, values: dict) -> None:
+    now = timezone.now()
+    Answer.objects.bulk_create(
+        [
+            Answer(plan=plan, item=item, value=value, updated_at=now)
+            for item, value in values.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["plan", "item"],
+        update_fields=["value", "updated_at"],
+    )
+
+
+@transaction.atomic
+def save_step(plan, section, user, *, answers: dict, expected_revision, formset=None) -> int:
+    """Save a step's answers ({item: cleaned value}, only the fields that were valid) and
+    its list formset. Returns the number of changed answers; raises PlanConflict when
+    someone else saved since `expected_revision`, and then saves nothing."""
+    if not can_edit(user, plan):
+        raise PermissionDenied
+    locked = _lock(plan)
+    if not locked.accepts_changes:  # made definitief or archived while the page was open
+        plan.refresh_from_db()
+        raise PlanFrozen(plan)
+    changed = _changed_answers(plan, {item: to_storage(v) for item, v in answers.items()})
+    list_changed = formset is not None and formset.has_changed()
+    if not changed and not list_changed:
+        # Nothing differs ('Opslaan' on an untouched step): no new revision, or the other
+        # editors of the plan would see a conflict for nothing. An untouched step on a
+        # page that is no longer the newest is not a conflict either.
+        return 0
+    if not _is_current(locked, user, expected_revision):
+        plan.refresh_from_db()
+        raise PlanConflict(plan)
+    _raise_revision(plan, user, locked)
+    parts = []
+    if changed:
+        _store_answers(plan, changed)
+        parts.append(
+            ngettext("%(n)d antwoord gewijzigd", "%(n)d antwoorden gewijzigd", len(changed))
+            % {"n": len(changed)}
+        )
+    if list_changed:
+        _save_list(plan, formset)
+        parts.append(_("lijst bijgewerkt"))
+    record_change(plan, user, ", ".join(parts), section=section, merge=True)
+    return len(changed)
+
+
+def _save_list(plan, formset) -> None:
+    rows = formset.save(commit=False)
+    for row in formset.deleted_objects:
+        row.delete()
+    next_order = max([f.instance.order for f in formset.forms if f.instance.pk] or [0]) + 1
+    for row in rows:
+        row.plan = plan
+        if not row.pk:
+            row.order = next_order
+            next_order += 1
+        row.save()
+
+
+@transaction.atomic
+def make_definitive(plan, user) -> None:
+    ensure_editable(plan, user)
+    if not load_progress(plan).is_complete:
+        raise ValidationError(
+            _("Het plan is nog niet compleet: beantwoord eerst alle verplichte vragen.")
+        )
+    _claim_revision(plan, user, None)
+    plan.status = PlanStatus.DEFINITIVE
+    plan.finalised_at = timezone.now()
+    plan.save(update_fields=["status", "finalised_at", "updated_at"])
+    record_change(plan, user, _("Plan definitief gemaakt"))
+
+
+def _copy_contents(source, target) -> None:
+    Answer.objects.bulk_create(
+        Answer(plan=target, item_id=a.item_id, value=a.value) for a in source.answers.all()
+    )
+    source_goals = list(source.sub_goals.all())
+    target_goals = SubGoal.objects.bulk_create(
+        SubGoal(
+            plan=target,
+            description=g.description,
+            indicator=g.indicator,
+            target_value=g.target_value,
+            deadline=g.deadline,
+            order=g.order,
+        )
+        for g in source_goals
+    )
+    # The evaluation plan comes along, its indicators linked to the new sub-goals.
+    copy_evaluation_plan(
+        source,
+        target,
+        {old.pk: new.pk for old, new in zip(source_goals, target_goals, strict=True)},
+    )
+    Stakeholder.objects.bulk_create(
+        Stakeholder(
+            plan=target,
+            name=s.name,
+            kind=s.kind,
+            role=s.role,
+            responsibility=s.responsibility,
+            order=s.order,
+        )
+        for s in source.stakeholders.all()
+    )
+    AdoptedElement.objects.bulk_create(
+        AdoptedElement(plan=target, element_id=e.element_id, note=e.note)
+        for e in source.adopted_elements.all()
+    )
+
+
+@transaction.atomic
+def new_version_from_definitive(plan, user) -> PlanOfApproach:
+    """Editing a definitief plan: a new concept version; the definitief one stays as it is."""
+    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+    if not plan.is_definitive:
+        raise ValidationError(_("Alleen van een definitief plan maakt u een nieuwe versie."))
+    if plan.next_versions.exists():
+        raise ValidationError(_("Van deze versie bestaat al een nieuwere versie."))
+    new = PlanOfApproach.objects.create(
+        municipality=plan.municipality,
+        checklist=plan.checklist,
+        title=plan.title,
+        intervention_type=plan.intervention_type,
+        intervention=plan.intervention,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+        version=plan.version + 1,
+        previous_version=plan,
+        created_by=user,
+        updated_by=user,
+    )
+    _copy_contents(plan, new)
+    record_change(
+        new, user, _("Versie %(n)d gemaakt op basis van de definitieve versie") % {"n": new.version}
+    )
+    return new
+
+
+@transaction.atomic
+def duplicate_plan(plan, user, title=None) -> PlanOfApproach:
+    """Copy a plan the user may read (an own plan or a voorbeeldplan) into the user's own
+    municipality, as a fresh concept that is shared with nobody."""
+    if not user.is_editor:
+        raise PermissionDenied
+    if not PlanOfApproach.objects.visible_to(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+    copy = PlanOfApproach.objects.create(
+        municipality=user.municipality,
+        checklist=plan.checklist,
+        title=title or _("Kopie van %(title)s") % {"title": plan.title},
+        intervention_type=plan.intervention_type,
+        intervention=plan.intervention,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+        created_by=user,
+        updated_by=user,
+    )
+    _copy_contents(plan, copy)
+    if plan.municipality_id == user.municipality_id:
+        summary = _("Gekopieerd van ‘%(title)s’") % {"title": plan.title}
+    else:
+        summary = _("Gekopieerd van het voorbeeldplan ‘%(title)s’ van %(municipality)s") % {
+            "title": plan.title,
+            "municipality": plan.municipality.name,
+        }
+    record_change(copy, user, summary)
+    return copy
+
+
+def _ensure_owner_editor(plan, user):
+    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def set_archived(plan, user, archived: bool) -> None:
+    _ensure_owner_editor(plan, user)
+    plan.is_archived = archived
+    plan.save(update_fields=["is_archived"])
+    record_change(plan, user, _("Plan gearchiveerd") if archived else _("Plan teruggehaald"))
+
+
+@transaction.atomic
+def set_sharing(plan, user, *, shared_with_ess=None, is_example_plan=None) -> None:
+    _ensure_owner_editor(plan, user)
+    summaries = []
+    if shared_with_ess is not None and shared_with_ess != plan.shared_with_ess:
+        plan.shared_with_ess = shared_with_ess
+        summaries.append(
+            _("Gedeeld met ESS") if shared_with_ess else _("Delen met ESS ingetrokken")
+        )
+    if is_example_plan is not None and is_example_plan != plan.is_example_plan:
+        plan.is_example_plan = is_example_plan
+        summaries.append(
+            _("Gepubliceerd als voorbeeldplan")
+            if is_example_plan
+            else _("Voorbeeldplan ingetrokken")
+        )
+    if summaries:
+        plan.save(update_fields=["shared_with_ess", "is_example_plan"])
+        record_change(plan, user, ", ".join(summaries))
+
+
+@transaction.atomic
+def adopt_element(plan, user, element, note="") -> AdoptedElement:
+    ensure_editable(plan, user)
+    adopted, created = AdoptedElement.objects.update_or_create(
+        plan=plan, element=element, defaults={"note": note}
+    )
+    _claim_revision(plan, user, None)
+    summary = (
+        _("Werkzaam element ‘%(title)s’ overgenomen")
+        if created
+        else _("Toelichting bij werkzaam element ‘%(title)s’ gewijzigd")
+    )
+    record_change(plan, user, summary % {"title": element.title})
+    return adopted
+
+
+@transaction.atomic
+def remove_adopted_element(plan, user, element) -> None:
+    ensure_editable(plan, user)
+    deleted, _rows = AdoptedElement.objects.filter(plan=plan, element=element).delete()
+    if deleted:
+        _claim_revision(plan, user, None)
+        record_change(
+            plan, user, _("Werkzaam element ‘%(title)s’ verwijderd") % {"title": element.title}
+        )
