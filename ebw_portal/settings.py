@@ -166,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "checklists:plan_list"
+LOGIN_REDIRECT_URL = "wizard:plan_list"
 LOGOUT_REDIRECT_URL = "home"
 
 # Internationalisation: Dutch first, English second.
