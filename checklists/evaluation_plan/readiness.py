@@ -29,7 +29,7 @@ from checklists.models.evaluation_plan import (
 
 
 @dataclass(frozen=True)
-class Warning:
+class ReadinessWarning:
     code: str
     message: str
     url: str
@@ -122,13 +122,15 @@ def _edit_url(evaluation, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def readiness_warnings(plan, evaluation_plan: EvaluationPlan | None = None) -> list[Warning]:
+def readiness_warnings(
+    plan, evaluation_plan: EvaluationPlan | None = None
+) -> list[ReadinessWarning]:
     evaluation_plan = evaluation_plan or load_evaluation_plan(plan)
     overview = reverse("evaluation_plan:overview", kwargs={"pk": plan.pk})
     warnings = []
     if not evaluation_plan.evaluations:
         warnings.append(
-            Warning(
+            ReadinessWarning(
                 "no_evaluations",
                 _(
                     "Er is nog geen evaluatie gepland. Kies welke evaluaties u doet: een "
@@ -143,7 +145,7 @@ def readiness_warnings(plan, evaluation_plan: EvaluationPlan | None = None) -> l
     return warnings
 
 
-def _sub_goal_warnings(plan, evaluation_plan, overview) -> list[Warning]:
+def _sub_goal_warnings(plan, evaluation_plan, overview) -> list[ReadinessWarning]:
     """A sub-goal is measurable once an evaluation indicator is linked to it. The
     sub-goal's own indicator (typed in the wizard) says what is measured; a linked
     evaluation indicator says how and when. A sub-goal that has the first but not the
@@ -157,7 +159,7 @@ def _sub_goal_warnings(plan, evaluation_plan, overview) -> list[Warning]:
     for goal in unmeasured:
         if not goal.indicator.strip():
             warnings.append(
-                Warning(
+                ReadinessWarning(
                     "sub_goal_without_indicator",
                     _(
                         "Het subdoel ‘%(goal)s’ is nog niet meetbaar: geef het een indicator. "
@@ -188,7 +190,7 @@ def _sub_goal_warnings(plan, evaluation_plan, overview) -> list[Warning]:
                 "action_subject": goal.indicator,
             }
         warnings.append(
-            Warning(
+            ReadinessWarning(
                 "sub_goal_indicator_not_measured",
                 message % {"goal": goal.description, "indicator": goal.indicator},
                 _indicator_target(evaluation_plan, overview),
@@ -226,13 +228,13 @@ def _sub_goal_step_url(plan) -> str:
     return f"{url}#lijst"
 
 
-def _evaluation_warnings(plan, evaluation) -> list[Warning]:
+def _evaluation_warnings(plan, evaluation) -> list[ReadinessWarning]:
     kind = evaluation.get_kind_display()
     warnings = []
     if evaluation.is_effect_evaluation:
         if not evaluation.baseline_from_start:
             warnings.append(
-                Warning(
+                ReadinessWarning(
                     "effect_without_baseline",
                     _(
                         "De effectevaluatie heeft geen nulmeting. Zonder gegevens van vóór de "
@@ -244,7 +246,7 @@ def _evaluation_warnings(plan, evaluation) -> list[Warning]:
             )
         if not evaluation.indicators.all():
             warnings.append(
-                Warning(
+                ReadinessWarning(
                     "effect_without_indicators",
                     _(
                         "De effectevaluatie heeft nog geen indicatoren. Leg vast waaraan u "
@@ -257,7 +259,7 @@ def _evaluation_warnings(plan, evaluation) -> list[Warning]:
     if evaluation.collects_data_from_people:
         if not TARGET_GROUP_RESPONDENTS.intersection(evaluation.respondents):
             warnings.append(
-                Warning(
+                ReadinessWarning(
                     "no_target_group_respondents",
                     _(
                         "In de %(kind)s worden geen mensen uit de doelgroep bevraagd, zoals "
@@ -271,7 +273,7 @@ def _evaluation_warnings(plan, evaluation) -> list[Warning]:
             )
         if not evaluation.provider_agreement:
             warnings.append(
-                Warning(
+                ReadinessWarning(
                     "no_provider_agreement",
                     _(
                         "Voor de %(kind)s zijn nog geen afspraken met de uitvoerder gemaakt "
@@ -286,7 +288,7 @@ def _evaluation_warnings(plan, evaluation) -> list[Warning]:
         for moment in evaluation.moments.all():
             if moment.date > plan.end_date:
                 warnings.append(
-                    Warning(
+                    ReadinessWarning(
                         "moment_after_end",
                         _(
                             "Het evaluatiemoment ‘%(label)s’ (%(date)s) valt na de einddatum "

@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 
 from checklists.evaluation_plan.readiness import (
     EvaluationPlan,
+    ReadinessWarning,
     TimelineEntry,
-    Warning,
     load_evaluation_plan,
     readiness_warnings,
     timeline,
@@ -84,7 +84,7 @@ class PlanDocument:
     progress: PlanProgress
     evaluation_plan: EvaluationPlan
     timeline: list[TimelineEntry]
-    readiness_warnings: list[Warning]
+    readiness_warnings: list[ReadinessWarning]
     # Lists no section of the checklist claims (ESS removed the list from its section):
     # shown as chapters of their own so nothing the team entered disappears.
     loose_sub_goals: list = field(default_factory=list)
