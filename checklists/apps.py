@@ -10,7 +10,7 @@ class ChecklistsConfig(AppConfig):
         from checklists.models import Checklist, ChecklistItem, ChecklistSection
         from checklists.models.evaluation_plan import IndicatorSuggestion
         from checklists.models.programme_scan import ScanQuestion
-        from interventions import content_version
+        from ebw_portal.common import content_version
 
         # The checklists' questions are curated content, like the catalogue: the wizard
         # keeps their structure per process under the public content version.

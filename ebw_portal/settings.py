@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "simple_history",
     "ebw_portal",
     "ebw_portal.accounts",
+    "ebw_portal.common",
     "interventions",
     "evaluations",
     "checklists",

@@ -1,10 +1,10 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ebw_portal.page_cache import shared_public_page
-from ebw_portal.search import run_search
+from ebw_portal.common.page_cache import shared_public_page
 from interventions.forms import CatalogueSearchForm
 from interventions.models import InterventionType, Theme
+from interventions.search import run_search
 
 # Words that show what the search can do, offered on the empty search page.
 SEARCH_SUGGESTIONS = ["opvoedondersteuning", "sleutelfiguren", "evalueren", "draagvlak", "ouders"]

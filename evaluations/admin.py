@@ -3,14 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from ebw_portal.common.curation import CuratorImportExportMixin
 from evaluations import services
-from evaluations.curation import CuratorImportExportMixin
 from evaluations.models import Evaluation
 from evaluations.resources import EvaluationResource
-
-# Adds import/export to the catalogue admin (re-registers the models that
-# interventions/admin.py registered; that module is imported first by autodiscovery).
-from interventions import admin_import  # noqa: F401
 
 
 @admin.register(Evaluation)

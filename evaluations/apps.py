@@ -10,9 +10,9 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         from ebw_portal.accounts.models import Municipality
         from ebw_portal.accounts.roles import ensure_curator_group
+        from ebw_portal.common import content_version
         from evaluations import search
         from evaluations.models import Evaluation
-        from interventions import content_version
 
         search.register()
         # The public evidence pages show evaluations and the municipalities that ran them.

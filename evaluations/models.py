@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ebw_portal.search import build_tsquery
 from evaluations.storage import report_storage
 from interventions.models import SEARCH_CONFIG, weighted_vector
+from interventions.search import build_tsquery
 
 #: django-import-export checks "<app>.import_<model>" and "<app>.export_<model>".
 IMPORT_EXPORT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")

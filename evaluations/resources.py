@@ -3,7 +3,7 @@
 from import_export.fields import Field
 
 from ebw_portal.accounts.models import Municipality
-from evaluations.imports import (
+from ebw_portal.common.imports import (
     ChoiceWidget,
     CuratorResource,
     SlugManyToManyWidget,

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from ebw_portal import search
 from evaluations.models import Evaluation
+from interventions import search
 
 KIND = "evaluaties"
 

@@ -1,17 +1,20 @@
-"""Admin for the catalogue, for ESS curators.
-
-Kept plain so the evaluations app can subclass these classes (e.g. to add
-import/export) and re-register them.
-"""
+"""Admin for the catalogue, for ESS curators, with CSV/XLSX import and export under the
+curators' checks (ebw_portal.common.curation)."""
 
 from django.contrib import admin
 
+from ebw_portal.common.curation import CuratorImportExportMixin
 from interventions.models import (
     EffectiveElement,
     Intervention,
     InterventionType,
     LessonLearned,
     Source,
+)
+from interventions.resources import (
+    EffectiveElementResource,
+    InterventionResource,
+    LessonLearnedResource,
 )
 
 
@@ -31,7 +34,8 @@ class InterventionTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(CuratorImportExportMixin, admin.ModelAdmin):
+    resource_classes = [InterventionResource]
     list_display = ["name", "intervention_type", "prevention_level", "provider", "is_example"]
     list_filter = ["intervention_type", "prevention_level", "is_example"]
     list_select_related = ["intervention_type"]
@@ -41,7 +45,8 @@ class InterventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EffectiveElement)
-class EffectiveElementAdmin(admin.ModelAdmin):
+class EffectiveElementAdmin(CuratorImportExportMixin, admin.ModelAdmin):
+    resource_classes = [EffectiveElementResource]
     list_display = ["title", "aspect", "order"]
     list_filter = ["aspect", "types"]
     search_fields = ["title", "summary", "explanation"]
@@ -50,7 +55,8 @@ class EffectiveElementAdmin(admin.ModelAdmin):
 
 
 @admin.register(LessonLearned)
-class LessonLearnedAdmin(admin.ModelAdmin):
+class LessonLearnedAdmin(CuratorImportExportMixin, admin.ModelAdmin):
+    resource_classes = [LessonLearnedResource]
     list_display = ["title", "theme", "order"]
     list_filter = ["theme", "types"]
     search_fields = ["title", "summary", "explanation"]

@@ -7,7 +7,7 @@ class InterventionsConfig(AppConfig):
     verbose_name = _("Catalogus: wat werkt")
 
     def ready(self):
-        from interventions import content_version
+        from ebw_portal.common import content_version
         from interventions.models import (
             EffectiveElement,
             Intervention,

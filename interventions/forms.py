@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ebw_portal.search import SECTIONS, Criteria
 from interventions.models import Aspect, PreventionLevel, Theme
+from interventions.search import SECTIONS, Criteria
 
 
 def _with_all(label, choices):

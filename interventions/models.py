@@ -283,21 +283,3 @@ class LessonLearned(models.Model):
 
     def get_absolute_url(self):
         return reverse("interventions:lesson_detail", kwargs={"slug": self.slug})
-
-
-class PublicContentVersion(models.Model):
-    """One counter that goes up whenever anything shown on the public pages changes.
-
-    The shared copy of a public page (`ebw_portal.page_cache`) is kept under this number,
-    so a change saved on one app server is visible on every server at the next request,
-    whatever cache each server has. `interventions.content_version` raises it.
-    """
-
-    number = models.PositiveBigIntegerField(_("versie"), default=0)
-
-    class Meta:
-        verbose_name = _("versie van de openbare inhoud")
-        verbose_name_plural = _("versies van de openbare inhoud")
-
-    def __str__(self):
-        return str(self.number)

@@ -7,7 +7,7 @@ edit them in the admin.
 
 from import_export.fields import Field
 
-from evaluations.imports import (
+from ebw_portal.common.imports import (
     ChoiceWidget,
     CuratorResource,
     SlugForeignKeyWidget,

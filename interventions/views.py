@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ebw_portal.context_processors import in_content_language
-from ebw_portal.page_cache import shared_public_page
+from ebw_portal.common.language import in_content_language
+from ebw_portal.common.page_cache import shared_public_page
 from interventions.models import (
     Aspect,
     EffectiveElement,

@@ -47,7 +47,7 @@ PUBLIC_PAGES = [
 def test_every_public_page_is_served_from_its_shared_copy(
     catalogue, url, django_assert_max_num_queries, monkeypatch
 ):
-    from interventions import content_version
+    from ebw_portal.common import content_version
 
     # Remembered longer than the test takes, however slow the machine is.
     monkeypatch.setattr(content_version, "REMEMBER_SECONDS", 60)
@@ -65,8 +65,8 @@ def test_every_public_detail_page_is_served_from_its_shared_copy(
 ):
     from django.core.management import call_command
 
+    from ebw_portal.common import content_version
     from evaluations.models import Evaluation
-    from interventions import content_version
     from interventions.models import EffectiveElement, Intervention, LessonLearned
 
     call_command("loaddata", "fixtures/20_evaluations.json", verbosity=0)

@@ -32,7 +32,7 @@ from checklists.models.evaluation_plan import (
 from checklists.wizard.forms import SectionAnswersForm
 from checklists.wizard.progress import active_items_prefetch
 from checklists.wizard.services import PlanFrozen
-from ebw_portal.context_processors import in_content_language
+from ebw_portal.common.language import in_content_language
 
 
 def _plan_queryset():

@@ -268,7 +268,10 @@ class PlanChange(models.Model):
     )
     # The section's title at the time, so history still reads well if ESS renames it.
     section_title = models.CharField(_("onderdeel"), max_length=200, blank=True)
-    summary = models.CharField(_("wijziging"), max_length=300)
+    # What happened, as a code of checklists/history.py with the data its sentence needs;
+    # the sentence is made when the line is shown, in the reader's language.
+    action = models.CharField(_("actie"), max_length=60)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 
     class Meta:
@@ -277,4 +280,11 @@ class PlanChange(models.Model):
         verbose_name_plural = _("wijzigingen")
 
     def __str__(self):
-        return self.summary
+        return self.description
+
+    @property
+    def description(self) -> str:
+        """The line as a sentence in the active language."""
+        from checklists.history import describe  # history imports the models
+
+        return describe(self)

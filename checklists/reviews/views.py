@@ -16,7 +16,7 @@ from checklists.models.review import PlanReview, PlanReviewOutcome
 from checklists.reviews import services as reviews
 from checklists.reviews.forms import InviteReviewerForm, ReviewForm, ReviewOutcomeForm
 from checklists.wizard.answers import display
-from ebw_portal.context_processors import in_content_language
+from ebw_portal.common.language import in_content_language
 
 
 def _plan_queryset():

@@ -20,7 +20,7 @@ from checklists.models import (
     Stakeholder,
     SubGoal,
 )
-from interventions import content_version
+from ebw_portal.common import content_version
 
 
 @dataclass

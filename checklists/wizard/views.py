@@ -28,7 +28,7 @@ from checklists.wizard.progress import (
     with_progress_data,
 )
 from checklists.wizard.steps import neighbours, wizard_steps
-from ebw_portal.context_processors import in_content_language
+from ebw_portal.common.language import in_content_language
 from interventions.models import EffectiveElement
 
 PLAN_RELATED = ["municipality", "intervention_type", "intervention", "updated_by"]

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from evaluations.imports import MAX_IMPORT_ROWS
+from ebw_portal.common.imports import MAX_IMPORT_ROWS
 from evaluations.models import Access, Evaluation, Status
 from evaluations.resources import EvaluationResource
 

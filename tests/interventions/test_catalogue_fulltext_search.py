@@ -4,7 +4,7 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from ebw_portal.search import (
+from interventions.search import (
     SECTIONS,
     Criteria,
     build_tsquery,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from evaluations.imports import CuratorImportForm
+from ebw_portal.common.imports import CuratorImportForm
 
 #: What a spreadsheet may read as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,7 +8,7 @@ content (say a long import and a save in the admin) take turns at this one row.
 
 Not seen: `QuerySet.update()`, `bulk_create()` and raw SQL send no signals. The portal
 uses none of them on public content (admin, import and fixtures save object by object);
-shared copies of pages expire after a few minutes anyway (`ebw_portal.page_cache`).
+shared copies of pages expire after a few minutes anyway (`ebw_portal.common.page_cache`).
 """
 
 from django.core.cache import cache
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from interventions.models import PublicContentVersion
+from ebw_portal.common.models import PublicContentVersion
 
 SINGLETON = 1
 

@@ -5,14 +5,14 @@ page differs only by its URL, the language and the CSRF token in the language sw
 So the first anonymous request renders the page as usual and stores it with the token
 cut out; later ones get the stored copy with their own token put back: no templates,
 no aggregation of evaluations, and mostly not even a query
-(see `interventions.content_version.current`).
+(see `ebw_portal.common.content_version.current`).
 
 Django's own `cache_page` cannot do this: it would hand every visitor the first one's
 CSRF token, or (rightly) refuse to cache a response that sets the CSRF cookie.
 
 Only a request without a session or messages cookie is served a shared copy: such a
 visitor is anonymous and has no flash message waiting. The key holds
-`interventions.content_version.current()`, which goes up with every change to public
+`ebw_portal.common.content_version.current()`, which goes up with every change to public
 content, on every server at once.
 Logged-in users are never served a copy: their pages are rendered on every request.
 """
@@ -28,7 +28,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from interventions import content_version
+from ebw_portal.common import content_version
 
 # A safety net for changes no signal reports (see interventions/content_version.py).
 TIMEOUT = 5 * 60
