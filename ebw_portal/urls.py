@@ -12,7 +12,7 @@ admin.site.index_title = "Beheer van de kennisbank"
 urlpatterns = [
     path("", views.home, name="home"),
     path("zoeken/", views.search, name="search"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("taal/<str:code>/", views.switch_language, name="switch_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("account/", include("ebw_portal.accounts.urls")),
     path("wat-werkt/", include("interventions.urls")),

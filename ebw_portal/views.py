@@ -1,5 +1,10 @@
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from ebw_portal.common.page_cache import shared_public_page
 from interventions.forms import CatalogueSearchForm
@@ -42,3 +47,29 @@ def search(request):
 def csrf_failure(request, reason=""):
     """A Dutch page instead of Django's English one; the reason stays in the logs."""
     return render(request, "403_csrf.html", status=403)
+
+
+@require_safe
+@never_cache
+def switch_language(request, code):
+    """The language switch is a plain link: it only sets the language cookie, as
+    Django's set_language does, and returns to the page the visitor came from."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    back = request.GET.get("volgende", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

@@ -13,6 +13,8 @@ def test_an_unknown_page_answers_in_dutch_with_the_portal_layout(client):
 
 @pytest.mark.django_db
 def test_a_form_without_a_valid_token_explains_itself_in_dutch():
-    response = Client(enforce_csrf_checks=True).post("/i18n/setlang/", {"language": "en"})
+    response = Client(enforce_csrf_checks=True).post(
+        "/account/inloggen/", {"username": "iemand", "password": "iets"}
+    )
     assert response.status_code == 403
     assert "<h1>Formulier verlopen</h1>" in response.content.decode()

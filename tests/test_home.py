@@ -31,18 +31,18 @@ def test_home_page_links_to_lessons_by_theme(client):
 
 
 def test_language_switch_shows_the_page_in_english(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/wat-werkt/"})
+    response = client.get("/taal/en/", {"volgende": "/wat-werkt/"})
     assert response.status_code == 302
     assert response["Location"] == "/wat-werkt/"
     html = client.get("/wat-werkt/").content.decode()
     assert '<html lang="en">' in html
-    assert 'name="language" value="nl"' in html  # the switch now offers Dutch
+    assert 'href="/taal/nl/?volgende=/wat-werkt/"' in html  # the switch now offers Dutch
 
 
 def test_language_switch_translates_messages(client):
     bad_filter = {"q": "ouders", "thema": "onbekend"}
     assert "Selecteer een geldige keuze" in client.get("/zoeken/", bad_filter).content.decode()
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/taal/en/", {"volgende": "/"})
     html = client.get("/zoeken/", bad_filter).content.decode()
     assert "Select a valid choice" in html
 

@@ -55,7 +55,7 @@ PAGES = {
 
 @pytest.fixture
 def english(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/taal/en/", {"volgende": "/"})
     assert response.status_code == 302
     return client
 

@@ -80,7 +80,7 @@ def language_of(page: _LanguageMap, text: str, in_main: bool = True) -> str | No
 
 
 def switch_to(client, language):
-    response = client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    response = client.get(f"/taal/{language}/", {"volgende": "/"})
     assert response.status_code == 302
 
 

@@ -60,6 +60,7 @@ def delft_objects(delft_plan, parenting, alice, carla):
         "slug": parenting.slug,
         "uidb64": "MQ",
         "token": "set-password",
+        "code": "en",
     }
     try:
         from checklists.models.review import PlanReview
@@ -151,11 +152,14 @@ def test_logout_without_csrf_token_keeps_the_user_logged_in(csrf_client, alice):
     assert csrf_client.get(reverse("wizard:plan_list")).status_code == 200
 
 
-def test_language_switch_without_csrf_token_keeps_dutch(csrf_client, db):
-    response = csrf_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 403
-    assert "django_language" not in response.cookies
-    assert 'lang="nl"' in csrf_client.get("/").content.decode()
+def test_the_language_switch_is_a_link_that_sets_only_the_language(csrf_client, db):
+    """A link needs no token (so public pages carry none) and can change nothing else."""
+    response = csrf_client.get("/taal/en/", {"volgende": "/"})
+    assert response.status_code == 302
+    assert set(response.cookies) == {"django_language"}
+    assert 'lang="en"' in csrf_client.get("/").content.decode()
+    refused = csrf_client.post("/taal/nl/")
+    assert refused.status_code in (403, 405) and not refused.cookies
 
 
 def test_password_reset_without_csrf_token_sends_no_mail(csrf_client, alice, mailoutbox):

@@ -63,19 +63,17 @@ def test_logout_ignores_a_next_address_on_another_site(client, alice, next_url):
 
 @pytest.mark.parametrize("next_url", OFF_SITE)
 def test_the_language_switch_ignores_a_next_address_on_another_site(client, db, next_url):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": next_url})
+    response = client.get("/taal/en/", {"volgende": next_url})
     assert_stays_on_site(response)
 
 
 def test_the_language_switch_ignores_an_off_site_referer(client, db):
-    response = client.post(
-        "/i18n/setlang/", {"language": "en"}, headers={"referer": "https://evil.example/pagina"}
-    )
+    response = client.get("/taal/en/", headers={"referer": "https://evil.example/pagina"})
     assert_stays_on_site(response)
 
 
 def test_the_language_switch_returns_to_the_page_it_came_from(client, db):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/zoeken/?q=ouders"})
+    response = client.get("/taal/en/", {"volgende": "/zoeken/?q=ouders"})
     assert response.url == "/zoeken/?q=ouders"
 
 
