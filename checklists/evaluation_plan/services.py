@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checklists import history
 from checklists.models import PlanOfApproach, PlanStatus, SubGoal
 from checklists.models.evaluation_plan import (
     EvaluationChecklistAnswer,
@@ -20,7 +21,7 @@ from checklists.models.evaluation_plan import (
     PlannedEvaluation,
 )
 from checklists.wizard.answers import to_storage
-from checklists.wizard.services import ensure_editable, record_change, refuse_if_frozen
+from checklists.wizard.services import ensure_editable, refuse_if_frozen
 
 
 def _touch(plan, user) -> None:
@@ -46,24 +47,15 @@ def add_evaluation(plan, user, kind) -> PlannedEvaluation:
     evaluation.full_clean()
     evaluation.save()
     _touch(plan, user)
-    record_change(
-        plan, user, _("%(kind)s toegevoegd aan het evaluatieplan") % {"kind": _label(evaluation)}
-    )
+    history.record(plan, user, "evaluation.added", {"kind": evaluation.kind})
     return evaluation
-
-
-def _label(evaluation) -> str:
-    return str(evaluation.get_kind_display()).capitalize()
 
 
 def _record_evaluation_change(evaluation, user) -> None:
     """'Last changed by' on the plan, and one merged history line per evaluation."""
     _touch(evaluation.plan, user)
-    record_change(
-        evaluation.plan,
-        user,
-        _("Evaluatieplan gewijzigd: %(kind)s") % {"kind": evaluation.get_kind_display()},
-        merge=True,
+    history.record(
+        evaluation.plan, user, "evaluation.changed", {"kind": evaluation.kind}, merge=True
     )
 
 
@@ -98,11 +90,7 @@ def delete_evaluation(evaluation, user) -> None:
     ensure_editable(evaluation.plan, user)
     evaluation.delete()
     _touch(evaluation.plan, user)
-    record_change(
-        evaluation.plan,
-        user,
-        _("%(kind)s verwijderd uit het evaluatieplan") % {"kind": _label(evaluation)},
-    )
+    history.record(evaluation.plan, user, "evaluation.removed", {"kind": evaluation.kind})
 
 
 @transaction.atomic
@@ -115,11 +103,8 @@ def adopt_suggestion(evaluation, user, suggestion: IndicatorSuggestion) -> Indic
         evaluation=evaluation, name=suggestion.name, instrument=suggestion.instrument
     )
     _touch(evaluation.plan, user)
-    record_change(
-        evaluation.plan,
-        user,
-        _("Indicator ‘%(name)s’ overgenomen uit de bibliotheek") % {"name": suggestion.name},
-        merge=True,
+    history.record(
+        evaluation.plan, user, "evaluation.indicator_adopted", {"name": suggestion.name}, merge=True
     )
     return indicator
 
@@ -163,11 +148,11 @@ def measure_sub_goal(plan, user, sub_goal) -> tuple[Indicator, bool]:
     indicator.full_clean()
     indicator.save()
     _touch(plan, user)
-    record_change(
+    history.record(
         plan,
         user,
-        _("Indicator ‘%(name)s’ van een subdoel toegevoegd aan de %(kind)s")
-        % {"name": indicator.name, "kind": evaluation.get_kind_display()},
+        "evaluation.sub_goal_measured",
+        {"name": indicator.name, "kind": evaluation.kind},
         merge=True,
     )
     return indicator, True
@@ -192,9 +177,10 @@ def save_checklist_answers(evaluation, user, answers: dict) -> None:
             changed = True
     if changed:
         _touch(evaluation.plan, user)
-        record_change(
+        history.record(
             evaluation.plan,
             user,
-            _("Checklist %(kind)s bijgewerkt") % {"kind": evaluation.get_kind_display()},
+            "evaluation.checklist_updated",
+            {"kind": evaluation.kind},
             merge=True,
         )

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from checklists import history
 from checklists.models import ChecklistItem, PlanOfApproach
 from checklists.models.review import (
     PlanReview,
@@ -20,7 +21,6 @@ from checklists.models.review import (
     may_review,
 )
 from checklists.wizard.progress import sections_of
-from checklists.wizard.services import record_change
 
 # The toolkit: each reviews alone, then they compare. Two reviews make a comparison.
 MIN_REVIEWS_TO_COMPARE = 2
@@ -56,11 +56,7 @@ def invite_reviewer(plan, inviter, reviewer, reviewer_role) -> PlanReview:
     review.invited_by = inviter
     review.full_clean()
     review.save()
-    record_change(
-        plan,
-        inviter,
-        _("%(name)s uitgenodigd voor de planevaluatie") % {"name": _name(reviewer)},
-    )
+    history.record(plan, inviter, "review.invited", {"name": _name(reviewer)})
     return review
 
 
@@ -124,11 +120,7 @@ def save_review(review, user, verdicts: dict, notes: dict, submit: bool) -> None
     if submit:
         review.submitted_at = timezone.now()
         review.save(update_fields=["submitted_at"])
-        record_change(
-            review.plan,
-            user,
-            _("Beoordeling van %(name)s ingediend") % {"name": _name(user)},
-        )
+        history.record(review.plan, user, "review.submitted", {"name": _name(user)})
 
 
 @dataclass
@@ -196,5 +188,5 @@ def record_outcome(plan, user, *, findings, improvements, approved, approved_by)
             "recorded_by": user,
         },
     )
-    record_change(plan, user, _("Bevindingen van de planevaluatie vastgelegd"))
+    history.record(plan, user, "review.outcome_recorded")
     return outcome

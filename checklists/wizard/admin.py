@@ -2,6 +2,7 @@
 them in the wizard."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from checklists.models import (
     AdoptedElement,
@@ -73,8 +74,13 @@ class PlanOfApproachAdmin(admin.ModelAdmin):
 
 @admin.register(PlanChange)
 class PlanChangeAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "plan", "user", "section_title", "summary"]
+    list_display = ["created_at", "plan", "user", "section_title", "sentence"]
     list_select_related = ["plan", "user"]
+
+    @admin.display(description=_("wijziging"))
+    def sentence(self, change):
+        """The line in the reader's language (checklists/history.py)."""
+        return change.description
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,22 +1,19 @@
 """Operations on plans that touch several models. Views call these; they never write
 plans themselves, so history and optimistic locking cannot be forgotten."""
 
-from datetime import timedelta
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from checklists import history
 from checklists.access import can_edit
 from checklists.evaluation_plan.copying import copy_evaluation_plan
 from checklists.models import (
     AdoptedElement,
     Answer,
     Checklist,
-    PlanChange,
     PlanOfApproach,
     PlanStatus,
     Stakeholder,
@@ -25,10 +22,6 @@ from checklists.models import (
 from checklists.wizard.answers import to_storage
 from checklists.wizard.progress import load_progress
 
-# Autosave fires every few seconds while typing; history keeps one line per person and
-# section per such stretch of work instead of one line per keystroke pause.
-HISTORY_MERGE_WINDOW = timedelta(minutes=15)
-
 
 class PlanConflict(Exception):
     """Someone else saved the plan after this editor loaded it."""
@@ -36,31 +29,6 @@ class PlanConflict(Exception):
     def __init__(self, plan: PlanOfApproach):
         super().__init__("plan changed meanwhile")
         self.plan = plan
-
-
-def record_change(plan, user, summary, section=None, merge=False) -> None:
-    """A line in the plan's history. `merge`: renew the line of the same stretch of work
-    (same person and section, within HISTORY_MERGE_WINDOW) instead of adding one. Callers
-    hold the plan's row lock, so two saves cannot both add the stretch's line."""
-    now = timezone.now()
-    if merge:
-        stretch = PlanChange.objects.filter(
-            plan=plan, user=user, section=section, created_at__gte=now - HISTORY_MERGE_WINDOW
-        )
-        if section is None:
-            # Lines without a section come from many kinds of change: merge only the same
-            # kind, so that "Plan aangemaakt" or another evaluation's line stays.
-            stretch = stretch.filter(summary=summary)
-        if stretch.update(summary=summary, created_at=now):
-            return
-    PlanChange.objects.create(
-        plan=plan,
-        user=user,
-        section=section,
-        section_title=section.title if section else "",
-        summary=summary,
-        created_at=now,
-    )
 
 
 def _lock(plan) -> PlanOfApproach:
@@ -143,7 +111,7 @@ def create_plan(
         created_by=user,
         updated_by=user,
     )
-    record_change(plan, user, _("Plan aangemaakt"))
+    history.record(plan, user, "plan.created")
     return plan
 
 
@@ -157,7 +125,7 @@ def save_details(plan, user, *, expected_revision, **fields) -> None:
     for name in changed:
         setattr(plan, name, fields[name])
     plan.save(update_fields=[*changed, "updated_at"])
-    record_change(plan, user, _("Gegevens van het plan gewijzigd"), merge=True)
+    history.record(plan, user, "plan.details_changed", merge=True)
 
 
 def _changed_answers(plan, values: dict) -> dict:
@@ -201,17 +169,18 @@ def save_step(plan, section, user, *, answers: dict, expected_revision, formset=
         plan.refresh_from_db()
         raise PlanConflict(plan)
     _raise_revision(plan, user, locked)
-    parts = []
     if changed:
         _store_answers(plan, changed)
-        parts.append(
-            ngettext("%(n)d antwoord gewijzigd", "%(n)d antwoorden gewijzigd", len(changed))
-            % {"n": len(changed)}
-        )
     if list_changed:
         _save_list(plan, formset)
-        parts.append(_("lijst bijgewerkt"))
-    record_change(plan, user, ", ".join(parts), section=section, merge=True)
+    history.record(
+        plan,
+        user,
+        "plan.step_saved",
+        {"answers": len(changed), "list": list_changed},
+        section=section,
+        merge=True,
+    )
     return len(changed)
 
 
@@ -239,7 +208,7 @@ def make_definitive(plan, user) -> None:
     plan.status = PlanStatus.DEFINITIVE
     plan.finalised_at = timezone.now()
     plan.save(update_fields=["status", "finalised_at", "updated_at"])
-    record_change(plan, user, _("Plan definitief gemaakt"))
+    history.record(plan, user, "plan.finalised")
 
 
 def _copy_contents(source, target) -> None:
@@ -304,9 +273,7 @@ def new_version_from_definitive(plan, user) -> PlanOfApproach:
         updated_by=user,
     )
     _copy_contents(plan, new)
-    record_change(
-        new, user, _("Versie %(n)d gemaakt op basis van de definitieve versie") % {"n": new.version}
-    )
+    history.record(new, user, "plan.version_created", {"version": new.version})
     return new
 
 
@@ -330,14 +297,9 @@ def duplicate_plan(plan, user, title=None) -> PlanOfApproach:
         updated_by=user,
     )
     _copy_contents(plan, copy)
-    if plan.municipality_id == user.municipality_id:
-        summary = _("Gekopieerd van ‘%(title)s’") % {"title": plan.title}
-    else:
-        summary = _("Gekopieerd van het voorbeeldplan ‘%(title)s’ van %(municipality)s") % {
-            "title": plan.title,
-            "municipality": plan.municipality.name,
-        }
-    record_change(copy, user, summary)
+    # From another municipality: one of its voorbeeldplannen, and history names it.
+    other = plan.municipality.name if plan.municipality_id != user.municipality_id else None
+    history.record(copy, user, "plan.copied", {"title": plan.title, "municipality": other})
     return copy
 
 
@@ -351,28 +313,23 @@ def set_archived(plan, user, archived: bool) -> None:
     _ensure_owner_editor(plan, user)
     plan.is_archived = archived
     plan.save(update_fields=["is_archived"])
-    record_change(plan, user, _("Plan gearchiveerd") if archived else _("Plan teruggehaald"))
+    history.record(plan, user, "plan.archived" if archived else "plan.restored")
 
 
 @transaction.atomic
 def set_sharing(plan, user, *, shared_with_ess=None, is_example_plan=None) -> None:
     _ensure_owner_editor(plan, user)
-    summaries = []
+    actions = []
     if shared_with_ess is not None and shared_with_ess != plan.shared_with_ess:
         plan.shared_with_ess = shared_with_ess
-        summaries.append(
-            _("Gedeeld met ESS") if shared_with_ess else _("Delen met ESS ingetrokken")
-        )
+        actions.append("plan.shared_with_ess" if shared_with_ess else "plan.ess_sharing_withdrawn")
     if is_example_plan is not None and is_example_plan != plan.is_example_plan:
         plan.is_example_plan = is_example_plan
-        summaries.append(
-            _("Gepubliceerd als voorbeeldplan")
-            if is_example_plan
-            else _("Voorbeeldplan ingetrokken")
-        )
-    if summaries:
+        actions.append("plan.published_as_example" if is_example_plan else "plan.example_withdrawn")
+    if actions:
         plan.save(update_fields=["shared_with_ess", "is_example_plan"])
-        record_change(plan, user, ", ".join(summaries))
+        for action in actions:  # one line each (the pages change one setting at a time)
+            history.record(plan, user, action)
 
 
 @transaction.atomic
@@ -382,12 +339,12 @@ def adopt_element(plan, user, element, note="") -> AdoptedElement:
         plan=plan, element=element, defaults={"note": note}
     )
     _claim_revision(plan, user, None)
-    summary = (
-        _("Werkzaam element ‘%(title)s’ overgenomen")
-        if created
-        else _("Toelichting bij werkzaam element ‘%(title)s’ gewijzigd")
+    history.record(
+        plan,
+        user,
+        "element.adopted" if created else "element.note_changed",
+        {"title": element.title},
     )
-    record_change(plan, user, summary % {"title": element.title})
     return adopted
 
 
@@ -397,6 +354,4 @@ def remove_adopted_element(plan, user, element) -> None:
     deleted, _rows = AdoptedElement.objects.filter(plan=plan, element=element).delete()
     if deleted:
         _claim_revision(plan, user, None)
-        record_change(
-            plan, user, _("Werkzaam element ‘%(title)s’ verwijderd") % {"title": element.title}
-        )
+        history.record(plan, user, "element.removed", {"title": element.title})

@@ -177,8 +177,8 @@ def fill_plans(plan_ids, items, *, sub_goals=3, stakeholders=3, long_words=60, e
         )
     copy_rows(
         PlanChange,
-        ["plan_id", "summary", "section_title", "created_at"],
-        ((pid, "Plan aangemaakt", "", now) for pid in plan_ids),
+        ["plan_id", "action", "data", "section_title", "created_at"],
+        ((pid, "plan.created", "{}", "", now) for pid in plan_ids),
     )
 
 

@@ -59,7 +59,7 @@ def test_typing_is_saved_and_the_status_says_when(client, alice, delft_plan, eff
     assert effect.baseline_from_start is True
     # Half-typed rows are for the page's buttons: no indicator appears behind the user's back.
     assert not effect.indicators.exists()
-    assert PlanChange.objects.filter(plan=delft_plan, summary__contains="Evaluatieplan").exists()
+    assert PlanChange.objects.filter(plan=delft_plan, action="evaluation.changed").exists()
 
 
 def test_autosave_does_not_raise_the_plans_revision(client, alice, delft_plan, effect):

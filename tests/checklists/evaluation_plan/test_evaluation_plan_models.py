@@ -47,9 +47,9 @@ def test_adding_an_effect_evaluation_through_the_service_picks_the_external_rese
 ):
     evaluation = services.add_evaluation(delft_plan, alice, "effectevaluatie")
     assert evaluation.performed_by == "extern"
-    assert PlanChange.objects.filter(
-        plan=delft_plan, summary="Effectevaluatie toegevoegd aan het evaluatieplan"
-    ).exists()
+    change = PlanChange.objects.get(plan=delft_plan, action="evaluation.added")
+    assert change.data == {"kind": "effectevaluatie"}
+    assert change.description == "Effectevaluatie toegevoegd aan het evaluatieplan"
 
 
 def test_a_plan_has_each_kind_of_evaluation_at_most_once(delft_plan, alice):

@@ -36,7 +36,7 @@ def test_a_colleague_and_an_ess_curator_can_be_invited(delft_plan, alice, carla,
         "carla-delft",
         "eva-ess",
     }
-    assert PlanChange.objects.filter(plan=delft_plan, summary__contains="uitgenodigd").exists()
+    assert PlanChange.objects.filter(plan=delft_plan, action="review.invited").exists()
 
 
 def test_nobody_from_another_municipality_can_be_invited(delft_plan, alice, bob):

@@ -246,9 +246,9 @@ def test_visibility_rules_of_the_plan_queryset(alice, dirk, bob, ess_user, delft
 def test_history_keeps_plan_created_when_the_details_change_right_after(alice, delft_plan):
     for title in ("Weerbaar opvoeden Delft-Zuid", "Weerbaar opvoeden Delft"):
         services.save_details(delft_plan, alice, expected_revision=delft_plan.revision, title=title)
-    summaries = list(delft_plan.changes.values_list("summary", flat=True))
+    lines = [change.description for change in delft_plan.changes.all()]
     # The two edits merge into one line; the line about the plan's creation stays.
-    assert summaries == ["Gegevens van het plan gewijzigd", "Plan aangemaakt"]
+    assert lines == ["Gegevens van het plan gewijzigd", "Plan aangemaakt"]
 
 
 def test_saving_an_untouched_step_changes_nothing_not_even_the_revision(

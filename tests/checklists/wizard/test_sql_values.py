@@ -27,6 +27,6 @@ def test_answers_that_look_like_sql_are_stored_exactly_as_typed(client, alice, d
 
     line = PlanChange.objects.get(plan=delft_plan, section=section)
     assert line.section_title == "Samenwerking 'en' %(section)s"
-    assert line.summary == "1 antwoord gewijzigd"
+    assert line.description == "1 antwoord gewijzigd"
     page = client.get(reverse("wizard:plan_step", args=[delft_plan.pk, section.slug]))
     assert "Een &quot;citaat&quot; met een \\ en een ; erin" in page.content.decode()
