@@ -9,7 +9,7 @@ from django.core.management import call_command
 # live_server + Playwright's sync API run the ORM inside an event loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "Veilig-wachtwoord-2026"
+PASSWORD = "Veilig-wachtwoord-2026"  # every test user's (tests/factories.py)
 
 
 @pytest.fixture(autouse=True)
@@ -29,46 +29,40 @@ def catalogue(db):
 
 @pytest.fixture
 def delft(db):
-    from ebw_portal.accounts.models import Municipality
+    from tests.factories import MunicipalityFactory
 
-    return Municipality.objects.create(name="Delft", cbs_code="GM0503")
+    return MunicipalityFactory(name="Delft", cbs_code="GM0503")
 
 
 @pytest.fixture
 def utrecht(db):
-    from ebw_portal.accounts.models import Municipality
+    from tests.factories import MunicipalityFactory
 
-    return Municipality.objects.create(name="Utrecht", cbs_code="GM0344")
-
-
-def _user(username, municipality, role):
-    from ebw_portal.accounts.models import User
-
-    return User.objects.create_user(
-        username=username,
-        password=PASSWORD,
-        municipality=municipality,
-        role=role,
-        first_name=username.split("-")[0].title(),
-    )
+    return MunicipalityFactory(name="Utrecht", cbs_code="GM0344")
 
 
 @pytest.fixture
 def alice(delft):
     """Redacteur in Delft."""
-    return _user("alice-delft", delft, "redacteur")
+    from tests.factories import UserFactory
+
+    return UserFactory(username="alice-delft", municipality=delft, role="redacteur")
 
 
 @pytest.fixture
 def dirk(delft):
     """Lezer in Delft."""
-    return _user("dirk-delft", delft, "lezer")
+    from tests.factories import UserFactory
+
+    return UserFactory(username="dirk-delft", municipality=delft, role="lezer")
 
 
 @pytest.fixture
 def bob(utrecht):
     """Redacteur in Utrecht."""
-    return _user("bob-utrecht", utrecht, "redacteur")
+    from tests.factories import UserFactory
+
+    return UserFactory(username="bob-utrecht", municipality=utrecht, role="redacteur")
 
 
 @pytest.fixture(scope="session")

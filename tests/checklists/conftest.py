@@ -6,7 +6,12 @@ from django.core.management import call_command
 
 from checklists.models import Checklist, ChecklistItem, PlanOfApproach
 from checklists.wizard import services
-from interventions.models import EffectiveElement, InterventionType, LessonLearned
+from tests.factories import (
+    EffectiveElementFactory,
+    InterventionTypeFactory,
+    LessonLearnedFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -17,29 +22,29 @@ def checklist(db):
 
 @pytest.fixture
 def parenting(db):
-    kind = InterventionType.objects.create(
+    kind = InterventionTypeFactory(
         slug="opvoedondersteuning-test",
         name="Opvoedondersteuning",
         short_description="Steun voor ouders",
         description="Steun voor ouders uit kwetsbare groepen.",
         order=3,
     )
-    element = EffectiveElement.objects.create(
+    EffectiveElementFactory(
         slug="werven-via-sleutelfiguren-test",
         title="Werven via sleutelfiguren",
         summary="Ouders worden bereikt via lokale trainers en buurtscholen.",
         explanation="Sleutelfiguren kennen de ouders en hebben hun vertrouwen.",
         aspect="werving",
+        types=[kind],
     )
-    element.types.add(kind)
-    LessonLearned.objects.create(
+    LessonLearnedFactory(
         slug="heldere-visie-test",
         title="Begin met een heldere visie",
         summary="Welk probleem, welk doel, welke betrokkenen.",
         explanation="Een goed plan van aanpak is de basis.",
         theme="voorbereiding",
     )
-    LessonLearned.objects.create(
+    LessonLearnedFactory(
         slug="draagvlak-bestuur-test",
         title="Betrek het college en de raad",
         summary="Leg regelmatig verantwoording af.",
@@ -71,10 +76,7 @@ def utrecht_plan(checklist, parenting, bob):
 
 @pytest.fixture
 def ess_user(db):
-    from ebw_portal.accounts.models import User
-    from tests.conftest import PASSWORD
-
-    return User.objects.create_user(username="eva-ess", password=PASSWORD, role="ess")
+    return UserFactory(username="eva-ess", ess=True, first_name="")
 
 
 def fill_completely(plan, user):
@@ -108,16 +110,7 @@ def _sample_answer(item: ChecklistItem):
 @pytest.fixture
 def carla(delft):
     """A second redacteur in Delft, to edit a plan at the same time as Alice."""
-    from ebw_portal.accounts.models import User
-    from tests.conftest import PASSWORD
-
-    return User.objects.create_user(
-        username="carla-delft",
-        password=PASSWORD,
-        municipality=delft,
-        role="redacteur",
-        first_name="Carla",
-    )
+    return UserFactory(username="carla-delft", municipality=delft, role="redacteur")
 
 
 @pytest.fixture

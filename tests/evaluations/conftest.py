@@ -1,21 +1,22 @@
 """Evaluations on top of a tiny catalogue, and the people who see them."""
 
-import itertools
-
 import pytest
 
 from ebw_portal.accounts.roles import make_curator
-from evaluations.models import Access, Design, Evaluation, Kind, Status, Verdict
-from interventions.models import EffectiveElement, Intervention, InterventionType, LessonLearned
-
-PASSWORD = "Veilig-wachtwoord-2026"  # the same as tests/conftest.py
-
-_numbers = itertools.count(1)
+from tests.conftest import PASSWORD  # noqa: F401 - tests import it from here
+from tests.factories import (
+    EffectiveElementFactory,
+    EvaluationFactory,
+    InterventionFactory,
+    InterventionTypeFactory,
+    LessonLearnedFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
 def parenting(db):
-    return InterventionType.objects.create(
+    return InterventionTypeFactory(
         slug="opvoedondersteuning",
         name="Opvoedondersteuning van ouders uit kwetsbare groepen",
         short_description="Ouders steunen bij de opvoeding.",
@@ -26,7 +27,7 @@ def parenting(db):
 
 @pytest.fixture
 def peers(db):
-    return InterventionType.objects.create(
+    return InterventionTypeFactory(
         slug="lotgenotencontact",
         name="Lotgenotencontact",
         short_description="Families ontmoeten elkaar.",
@@ -37,7 +38,7 @@ def peers(db):
 
 @pytest.fixture
 def weerbaar_opvoeden(parenting):
-    return Intervention.objects.create(
+    return InterventionFactory(
         slug="weerbaar-opvoeden",
         name="Weerbaar Opvoeden",
         intervention_type=parenting,
@@ -50,33 +51,31 @@ def weerbaar_opvoeden(parenting):
 
 @pytest.fixture
 def key_figures(parenting):
-    element = EffectiveElement.objects.create(
+    return EffectiveElementFactory(
         slug="werving-via-sleutelfiguren",
         title="Werving via sleutelfiguren",
         summary="Werf ouders via mensen die zij vertrouwen.",
         explanation="Lokale trainers en scholen bereiken ouders.",
         aspect="werving",
+        types=[parenting],
     )
-    element.types.add(parenting)
-    return element
 
 
 @pytest.fixture
 def venue(parenting):
-    element = EffectiveElement.objects.create(
+    return EffectiveElementFactory(
         slug="laagdrempelige-locatie",
         title="Laagdrempelige locatie",
         summary="Kom samen waar ouders al komen.",
         explanation="Een buurthuis of school.",
         aspect="uitvoering",
+        types=[parenting],
     )
-    element.types.add(parenting)
-    return element
 
 
 @pytest.fixture
 def safe_setting(db):
-    return LessonLearned.objects.create(
+    return LessonLearnedFactory(
         slug="veilige-setting",
         title="Zorg voor een veilige setting",
         summary="Kleine groepen en een neutrale trainer.",
@@ -87,55 +86,18 @@ def safe_setting(db):
 
 @pytest.fixture
 def make_evaluation(db):
-    """Create an evaluation; published and public unless told otherwise."""
+    """Create an evaluation; published and public unless told otherwise. The fields and
+    links of EvaluationFactory, with `elements` for its effective elements."""
 
-    def make(
-        *,
-        types=(),
-        title=None,
-        kind=Kind.PROCESS,
-        design=Design.QUALITATIVE,
-        verdict=Verdict.NOT_ESTABLISHED,
-        access=Access.PUBLIC,
-        status=Status.PUBLISHED,
-        year=2020,
-        elements=(),
-        lessons=(),
-        interventions=(),
-        municipalities=(),
-        **fields,
-    ):
-        number = next(_numbers)
-        fields.setdefault("evaluator", "Onderzoeksbureau Voorbeeld")
-        evaluation = Evaluation.objects.create(
-            slug=f"evaluatie-{number}",
-            title=title or f"Evaluatie nummer {number}",
-            year=year,
-            kind=kind,
-            design=design,
-            verdict=verdict,
-            access=access,
-            status=status,
-            findings="Ouders zeggen dat de gesprekken met hun kinderen beter gaan.",
-            **fields,
-        )
-        evaluation.types.set(types)
-        evaluation.effective_elements.set(elements)
-        evaluation.lessons.set(lessons)
-        evaluation.interventions.set(interventions)
-        evaluation.municipalities.set(municipalities)
-        return evaluation
+    def make(*, elements=(), **fields):
+        return EvaluationFactory(effective_elements=elements, **fields)
 
     return make
 
 
 @pytest.fixture
 def curator(db):
-    from ebw_portal.accounts.models import User
-
-    user = User.objects.create_user(
-        username="carla-ess", password=PASSWORD, role="ess", first_name="Carla"
-    )
+    user = UserFactory(username="carla-ess", ess=True, first_name="Carla")
     make_curator(user)
     return user
 

@@ -11,6 +11,13 @@ from interventions.models import (
     LessonLearned,
     Source,
 )
+from tests.factories import (
+    EffectiveElementFactory,
+    InterventionFactory,
+    InterventionTypeFactory,
+    LessonLearnedFactory,
+    SourceFactory,
+)
 
 
 @dataclass
@@ -29,27 +36,27 @@ class SmallCatalogue:
 
 @pytest.fixture
 def small_catalogue(db):
-    report = Source.objects.create(
+    report = SourceFactory(
         citation="Omlo, J. & Fermin, A. (2021). Wat werkt bij preventie van radicalisering?",
         url="https://hetonderzoekerscollectief.nl/wat-werkt-bij-preventie-van-radicalisering/",
     )
-    parenting = InterventionType.objects.create(
+    parenting = InterventionTypeFactory(
         slug="opvoedondersteuning",
         name="Opvoedondersteuning van ouders uit kwetsbare groepen",
         short_description="Ouders steunen bij de opvoeding van hun kinderen.",
         description="Trainingen voor ouders die lastig bereikbaar zijn.",
         effectiveness="Ouders melden betere communicatie met hun kinderen.",
         order=3,
+        sources=[report],
     )
-    parenting.sources.add(report)
-    peers = InterventionType.objects.create(
+    peers = InterventionTypeFactory(
         slug="lotgenotencontact",
         name="Lotgenotencontact",
         short_description="Families van geradicaliseerde jongeren delen ervaringen.",
         description="Bijeenkomsten om de paar weken met informatie en gedeelde ervaring.",
         order=4,
     )
-    weerbaar_opvoeden = Intervention.objects.create(
+    weerbaar_opvoeden = InterventionFactory(
         slug="weerbaar-opvoeden",
         name="Weerbaar Opvoeden",
         intervention_type=parenting,
@@ -59,7 +66,7 @@ def small_catalogue(db):
         prevention_level="breed",
         provider="Stimulance",
     )
-    peer_group = Intervention.objects.create(
+    peer_group = InterventionFactory(
         slug="familiecontact",
         name="Familiecontact",
         intervention_type=peers,
@@ -68,48 +75,48 @@ def small_catalogue(db):
         target_group="Familieleden",
         prevention_level="individueel",
     )
-    key_figures = EffectiveElement.objects.create(
+    key_figures = EffectiveElementFactory(
         slug="werven-via-sleutelfiguren",
         title="Werven via een netwerk van sleutelfiguren",
         summary="Lokale trainers en scholen in de wijk bereiken ouders.",
         explanation="Een sleutelfiguur kent de ouders en wint hun vertrouwen.",
         aspect="werving",
+        types=[parenting],
+        interventions=[weerbaar_opvoeden],
+        sources=[report],
     )
-    key_figures.types.add(parenting)
-    key_figures.interventions.add(weerbaar_opvoeden)
-    key_figures.sources.add(report)
-    venue = EffectiveElement.objects.create(
+    venue = EffectiveElementFactory(
         slug="laagdrempelige-locatie",
         title="Een laagdrempelige locatie",
         summary="Een plek in de wijk waar ouders al komen.",
         explanation="Ouders komen lopend of op de fiets naar een bekende plek.",
         aspect="randvoorwaarden",
+        types=[parenting],
     )
-    venue.types.add(parenting)
-    vision = LessonLearned.objects.create(
+    vision = LessonLearnedFactory(
         slug="duidelijke-visie",
         title="Begin met een duidelijke visie",
         summary="Welk maatschappelijk probleem, welk doel, welke partners.",
         explanation="Een uitgewerkt plan van aanpak is de basis voor evalueren en borgen.",
         theme="voorbereiding",
+        sources=[report],
     )
-    vision.sources.add(report)
-    safe_setting = LessonLearned.objects.create(
+    safe_setting = LessonLearnedFactory(
         slug="veilige-setting",
         title="Zorg voor een veilige setting",
         summary="Kleine groepen en een neutrale trainer.",
         explanation="De doelgroep moet zich veilig voelen om te praten.",
         theme="veiligheid",
+        types=[peers],
     )
-    safe_setting.types.add(peers)
-    evaluate_early = LessonLearned.objects.create(
+    evaluate_early = LessonLearnedFactory(
         slug="evaluatie-vooraf-plannen",
         title="Plan de evaluatie vooraf",
         summary="Spreek bij de start af wat, hoe en wanneer je evalueert.",
         explanation="Verzamel gegevens vanaf dag een; betrek een les uit eerdere trajecten.",
         theme="evalueren",
+        types=[parenting],
     )
-    evaluate_early.types.add(parenting)
     return SmallCatalogue(
         parenting=parenting,
         peers=peers,
@@ -129,17 +136,17 @@ def grow_catalogue(small_catalogue):
     """Add `n` more of everything, all linked, all matching the word 'opvoeding'."""
 
     def grow(n):
-        source = Source.objects.create(citation=f"Extra bron bij {n} items")
+        source = SourceFactory(citation=f"Extra bron bij {n} items")
         for i in range(n):
-            kind = InterventionType.objects.create(
+            kind = InterventionTypeFactory(
                 slug=f"extra-type-{n}-{i}",
                 name=f"Extra type {i} over opvoeding",
                 short_description="Nog een type.",
                 description="Over opvoeding in de wijk.",
                 order=10 + i,
+                sources=[source],
             )
-            kind.sources.add(source)
-            intervention = Intervention.objects.create(
+            intervention = InterventionFactory(
                 slug=f"extra-interventie-{n}-{i}",
                 name=f"Extra interventie {i}",
                 intervention_type=small_catalogue.parenting,
@@ -147,26 +154,26 @@ def grow_catalogue(small_catalogue):
                 description="Over opvoeding in de wijk.",
                 target_group="Ouders",
                 prevention_level="risicogroepen",
+                sources=[source],
             )
-            intervention.sources.add(source)
-            element = EffectiveElement.objects.create(
+            EffectiveElementFactory(
                 slug=f"extra-element-{n}-{i}",
                 title=f"Extra element {i}",
                 summary="Over opvoeding.",
                 explanation="Over opvoeding in de wijk.",
                 aspect="inhoud",
+                types=[small_catalogue.parenting, kind],
+                interventions=[intervention],
+                sources=[source],
             )
-            element.types.add(small_catalogue.parenting, kind)
-            element.interventions.add(intervention)
-            element.sources.add(source)
-            lesson = LessonLearned.objects.create(
+            LessonLearnedFactory(
                 slug=f"extra-les-{n}-{i}",
                 title=f"Extra les {i}",
                 summary="Over opvoeding.",
                 explanation="Over opvoeding in de wijk.",
                 theme="draagvlak",
+                types=[small_catalogue.parenting, kind],
+                sources=[source],
             )
-            lesson.types.add(small_catalogue.parenting, kind)
-            lesson.sources.add(source)
 
     return grow

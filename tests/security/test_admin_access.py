@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from ebw_portal.accounts.roles import make_curator
-from evaluations.models import Access, Design, Evaluation, Kind, Status, Verdict
+from evaluations.models import Access, Status
 from tests.conftest import PASSWORD
+from tests.factories import EvaluationFactory
 
 ADMIN_LOGIN = reverse("admin:login")
 
@@ -103,14 +104,11 @@ def reports(db, settings, tmp_path):
         ("concept", Access.PUBLIC, Status.DRAFT),
         ("ingetrokken", Access.PUBLIC, Status.WITHDRAWN),
     ]:
-        evaluation = Evaluation.objects.create(
+        evaluation = EvaluationFactory(
             slug=f"evaluatie-{name}",
             title=f"Evaluatie {name}",
             year=2021,
             evaluator="Onderzoeksbureau",
-            kind=Kind.PROCESS,
-            design=Design.QUALITATIVE,
-            verdict=Verdict.NOT_ESTABLISHED,
             access=access,
             status=status,
             findings="Bevindingen.",

@@ -7,10 +7,15 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from checklists.models import AdoptedElement, ChecklistItem
-from checklists.models.evaluation_plan import EvaluationMoment, Indicator, PlannedEvaluation
 from checklists.wizard import services
-from evaluations.models import Access, Design, Evaluation, Kind, Status, Verdict
-from interventions.models import EffectiveElement, Intervention, LessonLearned
+from interventions.models import EffectiveElement, LessonLearned
+from tests.factories import (
+    EvaluationFactory,
+    EvaluationMomentFactory,
+    IndicatorFactory,
+    InterventionFactory,
+    PlannedEvaluationFactory,
+)
 
 # Markup that would run a script or break out of an attribute, and template syntax that
 # would print "8" and a debug dump if someone rendered user text as a template.
@@ -58,7 +63,7 @@ def hostile_plan(delft_plan, alice, checklist):
     AdoptedElement.objects.create(
         plan=plan, element=EffectiveElement.objects.get(), note=hostile("toepassing")
     )
-    effect = PlannedEvaluation.objects.create(
+    effect = PlannedEvaluationFactory(
         plan=plan,
         kind="effectevaluatie",
         questions=hostile("evaluatievraag"),
@@ -69,14 +74,14 @@ def hostile_plan(delft_plan, alice, checklist):
         respondents=["ouders"],
         methods=["interviews"],
     )
-    Indicator.objects.create(
+    IndicatorFactory(
         evaluation=effect,
         sub_goal=goal,
         name=hostile("meetpunt"),
         instrument=hostile("instrument"),
         target=hostile("doelwaarde"),
     )
-    EvaluationMoment.objects.create(evaluation=effect, label=hostile("moment"), date="2027-06-01")
+    EvaluationMomentFactory(evaluation=effect, label=hostile("moment"), date="2027-06-01")
     plan.refresh_from_db()
     plan.effect = effect
     return plan
@@ -165,7 +170,7 @@ def hostile_catalogue(parenting):
     LessonLearned.objects.filter(slug="heldere-visie-test").update(
         title=hostile("lestitel"), explanation=hostile("lesuitleg") + " weerbaarheid"
     )
-    intervention = Intervention.objects.create(
+    intervention = InterventionFactory(
         slug="weerbaar-test",
         name=hostile("interventienaam"),
         intervention_type=parenting,
@@ -174,20 +179,15 @@ def hostile_catalogue(parenting):
         target_group="ouders",
         prevention_level="risicogroepen",
     )
-    evaluation = Evaluation.objects.create(
+    EvaluationFactory(  # published, public
         slug="evaluatie-weerbaar-test",
         title=hostile("evaluatietitel"),
         year=2022,
         evaluator=hostile("evaluator"),
-        kind=Kind.PROCESS,
-        design=Design.QUALITATIVE,
-        verdict=Verdict.NOT_ESTABLISHED,
-        access=Access.PUBLIC,
-        status=Status.PUBLISHED,
         findings=hostile("bevindingen") + " weerbaarheid",
+        types=[parenting],
+        effective_elements=[element],
     )
-    evaluation.types.set([parenting])
-    evaluation.effective_elements.set([element])
     return {"type": parenting, "element": element, "intervention": intervention}
 
 

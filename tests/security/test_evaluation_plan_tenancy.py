@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 
 from checklists.evaluation_plan import urls as evaluation_plan_urls
-from checklists.models.evaluation_plan import IndicatorSuggestion, PlannedEvaluation
+from checklists.models.evaluation_plan import IndicatorSuggestion
 from checklists.models.programme_scan import ScanQuestion
-from checklists.models.review import PlanReview
 from checklists.programme_scan import urls as programme_scan_urls
 from checklists.reviews import urls as reviews_urls
 from checklists.wizard import services
+from tests.factories import PlannedEvaluationFactory, PlanReviewFactory
 from tests.security.conftest import municipal_data_snapshot
 
 # URLs of one plan ("/plannen/<pk>/evaluatieplan/..."), and of one programmascan (its pk is
@@ -32,7 +32,7 @@ def delft_evaluation_plan(delft_plan, parenting, alice, carla):
     """Delft's plan with an effect evaluation, a sub-goal to measure, an indicator
     suggestion to adopt and a review by Carla (a Delft
     colleague): every object that a URL of the builder names."""
-    effect = PlannedEvaluation.objects.create(
+    effect = PlannedEvaluationFactory(
         plan=delft_plan, kind="effectevaluatie", questions="Praten ouders vaker met hun kind?"
     )
     IndicatorSuggestion.objects.create(
@@ -46,7 +46,7 @@ def delft_evaluation_plan(delft_plan, parenting, alice, carla):
         description="Ouders weten waar ze terechtkunnen", indicator="aandeel met hulpadres"
     )
     objects = {"pk": delft_plan.pk, "evaluation_pk": effect.pk, "sub_goal_pk": goal.pk}
-    review = PlanReview.objects.create(
+    review = PlanReviewFactory(
         plan=delft_plan, reviewer=carla, reviewer_role="buitenstaander", invited_by=alice
     )
     objects["review_pk"] = review.pk

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from checklists.models import PlanOfApproach
-from checklists.models.evaluation_plan import EvaluationMoment, Indicator, PlannedEvaluation
+from checklists.models.evaluation_plan import Indicator
+from tests.factories import EvaluationMomentFactory, IndicatorFactory, PlannedEvaluationFactory
 from tests.security.conftest import municipal_data_snapshot
 
 
@@ -129,10 +130,10 @@ def test_sharing_changes_only_what_its_button_says(client, alice, delft_plan, ex
 def test_the_evaluation_form_cannot_reach_another_plans_rows(
     client, alice, delft_plan, utrecht_plan, extra_fields
 ):
-    ours = PlannedEvaluation.objects.create(plan=delft_plan, kind="effectevaluatie")
-    theirs = PlannedEvaluation.objects.create(plan=utrecht_plan, kind="procesevaluatie")
-    their_indicator = Indicator.objects.create(evaluation=theirs, name="Utrechtse indicator")
-    their_moment = EvaluationMoment.objects.create(
+    ours = PlannedEvaluationFactory(plan=delft_plan, kind="effectevaluatie")
+    theirs = PlannedEvaluationFactory(plan=utrecht_plan, kind="procesevaluatie")
+    their_indicator = IndicatorFactory(evaluation=theirs, name="Utrechtse indicator")
+    their_moment = EvaluationMomentFactory(
         evaluation=theirs, label="Utrechts moment", date="2027-05-01"
     )
     client.force_login(alice)

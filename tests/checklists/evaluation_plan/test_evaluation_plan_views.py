@@ -9,11 +9,12 @@ import pytest
 from django.urls import reverse
 
 from checklists.models import PlanOfApproach
-from checklists.models.evaluation_plan import (
-    EvaluationMoment,
-    Indicator,
-    IndicatorSuggestion,
-    PlannedEvaluation,
+from checklists.models.evaluation_plan import Indicator, IndicatorSuggestion, PlannedEvaluation
+from tests.factories import (
+    EvaluationMomentFactory,
+    IndicatorFactory,
+    PlannedEvaluationFactory,
+    grow_evaluation_plan,
 )
 
 
@@ -56,7 +57,7 @@ def form_data(evaluation, **overrides):
 
 @pytest.fixture
 def effect(delft_plan):
-    return PlannedEvaluation.objects.create(plan=delft_plan, kind="effectevaluatie")
+    return PlannedEvaluationFactory(plan=delft_plan, kind="effectevaluatie")
 
 
 def test_the_overview_shows_the_readiness_warnings_and_offers_the_three_kinds(
@@ -165,7 +166,7 @@ def test_an_indicator_cannot_be_linked_to_a_sub_goal_of_another_plan(
 
 
 def test_rows_are_removed_by_ticking_verwijderen(client, alice, delft_plan, effect):
-    moment = EvaluationMoment.objects.create(evaluation=effect, label="Weg", date="2027-02-01")
+    moment = EvaluationMomentFactory(evaluation=effect, label="Weg", date="2027-02-01")
     data = form_data(
         effect,
         **{
@@ -266,22 +267,11 @@ def test_user_content_is_escaped(client, alice, delft_plan, effect):
     assert "&lt;script&gt;" in html
 
 
-def _grow(plan, n):
-    for kind in ("planevaluatie", "procesevaluatie", "effectevaluatie")[:n]:
-        evaluation = PlannedEvaluation.objects.create(plan=plan, kind=kind)
-        for i in range(n * 3):
-            goal = plan.sub_goals.create(description=f"Subdoel {kind} {i}")
-            Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name=f"Indicator {i}")
-            EvaluationMoment.objects.create(
-                evaluation=evaluation, label=f"Moment {i}", date=datetime.date(2027, 1, 1 + i)
-            )
-
-
 @pytest.mark.parametrize("size", [1, 3])
 def test_pages_take_a_fixed_number_of_queries(
     client, alice, delft_plan, django_assert_max_num_queries, size
 ):
-    _grow(delft_plan, size)
+    grow_evaluation_plan(delft_plan, size)
     login(client, alice)
     with django_assert_max_num_queries(14):
         assert client.get(overview_url(delft_plan)).status_code == 200
@@ -339,10 +329,10 @@ def request_url(evaluation):
 
 def test_the_uitvraag_is_generated_from_the_effect_evaluation(client, dirk, delft_plan, effect):
     goal = delft_plan.sub_goals.create(description="30 ouders maken de reeks af")
-    Indicator.objects.create(
+    IndicatorFactory(
         evaluation=effect, sub_goal=goal, name="Ouders met certificaat", instrument="Registratie"
     )
-    EvaluationMoment.objects.create(evaluation=effect, label="Eindrapport", date="2027-11-01")
+    EvaluationMomentFactory(evaluation=effect, label="Eindrapport", date="2027-11-01")
     effect.questions = "Praten ouders vaker met hun kind?\nVoelen ouders zich sterker?"
     effect.budget = 15000
     effect.culture_sensitive = True
@@ -362,7 +352,7 @@ def test_the_uitvraag_is_generated_from_the_effect_evaluation(client, dirk, delf
 def test_a_plan_evaluation_has_no_uitvraag_and_utrecht_cannot_read_delfts(
     client, alice, bob, delft_plan, effect
 ):
-    own = PlannedEvaluation.objects.create(plan=delft_plan, kind="planevaluatie")
+    own = PlannedEvaluationFactory(plan=delft_plan, kind="planevaluatie")
     assert login(client, alice).get(request_url(own)).status_code == 404
     assert login(client, bob).get(request_url(effect)).status_code == 404
 

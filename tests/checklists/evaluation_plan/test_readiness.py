@@ -7,7 +7,12 @@ import pytest
 
 from checklists.evaluation_plan.readiness import load_evaluation_plan, readiness_warnings, timeline
 from checklists.models import ChecklistSection
-from checklists.models.evaluation_plan import EvaluationMoment, Indicator, PlannedEvaluation
+from tests.factories import (
+    EvaluationMomentFactory,
+    IndicatorFactory,
+    PlannedEvaluationFactory,
+    grow_evaluation_plan,
+)
 
 
 def codes(plan):
@@ -22,7 +27,7 @@ def effect(plan, **fields):
         "respondents": ["ouders", "trainers"],
     }
     values.update(fields)
-    return PlannedEvaluation.objects.create(plan=plan, **values)
+    return PlannedEvaluationFactory(plan=plan, **values)
 
 
 @pytest.fixture
@@ -45,20 +50,20 @@ def test_effect_evaluation_without_baseline_is_flagged_until_a_baseline_is_plann
 
 
 def test_process_evaluation_needs_no_baseline(delft_plan):
-    PlannedEvaluation.objects.create(plan=delft_plan, kind="procesevaluatie")
+    PlannedEvaluationFactory(plan=delft_plan, kind="procesevaluatie")
     assert "effect_without_baseline" not in codes(delft_plan)
 
 
 def test_effect_evaluation_without_indicators_is_flagged_until_one_is_added(delft_plan):
     evaluation = effect(delft_plan)
     assert "effect_without_indicators" in codes(delft_plan)
-    Indicator.objects.create(evaluation=evaluation, name="Aantal deelnemende ouders")
+    IndicatorFactory(evaluation=evaluation, name="Aantal deelnemende ouders")
     assert "effect_without_indicators" not in codes(delft_plan)
 
 
 def test_a_sub_goal_without_any_indicator_is_told_to_get_one_in_the_wizard(delft_plan, goal):
     evaluation = effect(delft_plan)
-    Indicator.objects.create(evaluation=evaluation, name="Los van de subdoelen")
+    IndicatorFactory(evaluation=evaluation, name="Los van de subdoelen")
     goal_warnings = [w for w in readiness_warnings(delft_plan) if w.evaluation_id is None]
     assert [w.code for w in goal_warnings] == ["sub_goal_without_indicator"]
     assert "‘30 ouders maken de reeks af’ is nog niet meetbaar: geef het een indicator" in (
@@ -69,7 +74,7 @@ def test_a_sub_goal_without_any_indicator_is_told_to_get_one_in_the_wizard(delft
     assert goal_warnings[0].url.endswith(f"/plannen/{delft_plan.pk}/stap/doelen/#lijst")
     assert goal_warnings[0].action_url == ""
 
-    Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name="Ouders met certificaat")
+    IndicatorFactory(evaluation=evaluation, sub_goal=goal, name="Ouders met certificaat")
     assert codes(delft_plan) == []
 
 
@@ -83,9 +88,9 @@ def test_without_a_sub_goal_list_in_the_wizard_the_link_goes_to_the_indicators(d
 def test_a_sub_goal_whose_indicator_no_evaluation_measures_offers_a_one_click_fix(delft_plan, goal):
     goal.indicator = "Aantal ouders met certificaat"
     goal.save()
-    process = PlannedEvaluation.objects.create(plan=delft_plan, kind="procesevaluatie")
+    process = PlannedEvaluationFactory(plan=delft_plan, kind="procesevaluatie")
     evaluation = effect(delft_plan)
-    Indicator.objects.create(evaluation=process, name="Opkomst per bijeenkomst")
+    IndicatorFactory(evaluation=process, name="Opkomst per bijeenkomst")
 
     [warning] = [w for w in readiness_warnings(delft_plan) if w.evaluation_id is None]
 
@@ -106,7 +111,7 @@ def test_a_sub_goal_whose_indicator_no_evaluation_measures_offers_a_one_click_fi
 def test_without_an_effect_evaluation_the_first_planned_evaluation_measures(delft_plan, goal):
     goal.indicator = "Opkomst"
     goal.save()
-    PlannedEvaluation.objects.create(plan=delft_plan, kind="procesevaluatie")
+    PlannedEvaluationFactory(plan=delft_plan, kind="procesevaluatie")
     [warning] = [w for w in readiness_warnings(delft_plan) if w.evaluation_id is None]
     assert warning.action_label == "Meten in de procesevaluatie"
 
@@ -124,14 +129,14 @@ def test_without_any_evaluation_the_sub_goal_asks_to_plan_one_first_and_offers_n
 
 
 def test_an_indicator_of_any_evaluation_makes_a_sub_goal_measurable(delft_plan, goal):
-    process = PlannedEvaluation.objects.create(plan=delft_plan, kind="procesevaluatie")
-    Indicator.objects.create(evaluation=process, sub_goal=goal, name="Opkomst per bijeenkomst")
+    process = PlannedEvaluationFactory(plan=delft_plan, kind="procesevaluatie")
+    IndicatorFactory(evaluation=process, sub_goal=goal, name="Opkomst per bijeenkomst")
     assert "sub_goal_without_indicator" not in codes(delft_plan)
 
 
 def test_removing_a_sub_goal_keeps_its_indicator_unlinked(delft_plan, goal):
     evaluation = effect(delft_plan)
-    indicator = Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name="Opkomst")
+    indicator = IndicatorFactory(evaluation=evaluation, sub_goal=goal, name="Opkomst")
     goal.delete()
     indicator.refresh_from_db()
     assert indicator.sub_goal is None
@@ -146,19 +151,17 @@ def test_asking_only_professionals_and_trainers_misses_the_target_group(delft_pl
 
 
 def test_an_evaluation_without_any_respondents_misses_the_target_group(delft_plan):
-    PlannedEvaluation.objects.create(
-        plan=delft_plan, kind="procesevaluatie", provider_agreement=True
-    )
+    PlannedEvaluationFactory(plan=delft_plan, kind="procesevaluatie", provider_agreement=True)
     assert codes(delft_plan) == ["no_target_group_respondents"]
 
 
 def test_a_plan_evaluation_reads_the_plan_and_asks_no_respondents(delft_plan):
-    PlannedEvaluation.objects.create(plan=delft_plan, kind="planevaluatie")
+    PlannedEvaluationFactory(plan=delft_plan, kind="planevaluatie")
     assert codes(delft_plan) == []
 
 
 def test_missing_agreement_with_the_provider_is_flagged(delft_plan):
-    evaluation = PlannedEvaluation.objects.create(
+    evaluation = PlannedEvaluationFactory(
         plan=delft_plan, kind="procesevaluatie", respondents=["jongeren"]
     )
     warnings = readiness_warnings(delft_plan)
@@ -175,8 +178,8 @@ def test_a_moment_after_the_plans_end_date_is_flagged(delft_plan):
     delft_plan.end_date = datetime.date(2027, 12, 31)
     delft_plan.save()
     evaluation = effect(delft_plan)
-    Indicator.objects.create(evaluation=evaluation, name="Opkomst")
-    moment = EvaluationMoment.objects.create(
+    IndicatorFactory(evaluation=evaluation, name="Opkomst")
+    moment = EvaluationMomentFactory(
         evaluation=evaluation, label="Eindrapport", date=datetime.date(2028, 3, 1)
     )
     warnings = readiness_warnings(delft_plan)
@@ -191,8 +194,8 @@ def test_a_moment_after_the_plans_end_date_is_flagged(delft_plan):
 
 def test_a_plan_without_end_date_has_no_moment_warning(delft_plan):
     evaluation = effect(delft_plan)
-    Indicator.objects.create(evaluation=evaluation, name="Opkomst")
-    EvaluationMoment.objects.create(
+    IndicatorFactory(evaluation=evaluation, name="Opkomst")
+    EvaluationMomentFactory(
         evaluation=evaluation, label="Eindrapport", date=datetime.date(2030, 1, 1)
     )
     assert codes(delft_plan) == []
@@ -200,8 +203,8 @@ def test_a_plan_without_end_date_has_no_moment_warning(delft_plan):
 
 def test_a_complete_evaluation_plan_has_no_warnings(delft_plan, goal):
     evaluation = effect(delft_plan)
-    Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name="Ouders met certificaat")
-    PlannedEvaluation.objects.create(
+    IndicatorFactory(evaluation=evaluation, sub_goal=goal, name="Ouders met certificaat")
+    PlannedEvaluationFactory(
         plan=delft_plan,
         kind="procesevaluatie",
         respondents=["ouders"],
@@ -214,13 +217,13 @@ def test_timeline_lists_moments_of_all_evaluations_by_date_from_the_start(delft_
     delft_plan.start_date = datetime.date(2027, 1, 4)
     delft_plan.end_date = datetime.date(2027, 6, 30)
     delft_plan.save()
-    process = PlannedEvaluation.objects.create(plan=delft_plan, kind="procesevaluatie")
+    process = PlannedEvaluationFactory(plan=delft_plan, kind="procesevaluatie")
     result = effect(delft_plan)
-    EvaluationMoment.objects.create(evaluation=result, label="Nameting", date="2027-06-28")
-    EvaluationMoment.objects.create(evaluation=process, label="Tussenrapport", date="2027-03-01")
-    EvaluationMoment.objects.create(evaluation=result, label="Nulmeting", date="2027-01-04")
-    EvaluationMoment.objects.create(evaluation=result, label="Voorgesprek", date="2026-12-28")
-    EvaluationMoment.objects.create(evaluation=result, label="Eindrapport", date="2027-09-01")
+    EvaluationMomentFactory(evaluation=result, label="Nameting", date="2027-06-28")
+    EvaluationMomentFactory(evaluation=process, label="Tussenrapport", date="2027-03-01")
+    EvaluationMomentFactory(evaluation=result, label="Nulmeting", date="2027-01-04")
+    EvaluationMomentFactory(evaluation=result, label="Voorgesprek", date="2026-12-28")
+    EvaluationMomentFactory(evaluation=result, label="Eindrapport", date="2027-09-01")
 
     entries = timeline(load_evaluation_plan(delft_plan))
 
@@ -241,27 +244,16 @@ def test_timeline_lists_moments_of_all_evaluations_by_date_from_the_start(delft_
 
 def test_timeline_without_start_date_still_orders_by_date(delft_plan):
     evaluation = effect(delft_plan)
-    EvaluationMoment.objects.create(evaluation=evaluation, label="Later", date="2027-05-01")
-    EvaluationMoment.objects.create(evaluation=evaluation, label="Eerder", date="2027-02-01")
+    EvaluationMomentFactory(evaluation=evaluation, label="Later", date="2027-05-01")
+    EvaluationMomentFactory(evaluation=evaluation, label="Eerder", date="2027-02-01")
     entries = timeline(load_evaluation_plan(delft_plan))
     assert [e.label for e in entries] == ["Eerder", "Later"]
     assert entries[0].relative_to_start == ""
 
 
-def _grow(plan, n):
-    for kind in ("planevaluatie", "procesevaluatie", "effectevaluatie")[:n]:
-        evaluation = PlannedEvaluation.objects.create(plan=plan, kind=kind)
-        for i in range(n * 3):
-            goal = plan.sub_goals.create(description=f"Subdoel {kind} {i}")
-            Indicator.objects.create(evaluation=evaluation, sub_goal=goal, name=f"Indicator {i}")
-            EvaluationMoment.objects.create(
-                evaluation=evaluation, label=f"Moment {i}", date=datetime.date(2027, 1, 1 + i)
-            )
-
-
 @pytest.mark.parametrize("size", [1, 3])
 def test_readiness_takes_a_fixed_number_of_queries(delft_plan, django_assert_max_num_queries, size):
-    _grow(delft_plan, size)
+    grow_evaluation_plan(delft_plan, size)
     with django_assert_max_num_queries(4):
         evaluation_plan = load_evaluation_plan(delft_plan)
         readiness_warnings(delft_plan, evaluation_plan)

@@ -14,16 +14,22 @@ from checklists.models import (
     Answer,
     Checklist,
     ChecklistItem,
-    ChecklistKind,
-    ChecklistSection,
     ListKind,
     PlanOfApproach,
     PlanStatus,
-    Stakeholder,
-    SubGoal,
 )
-from checklists.models.evaluation_plan import EvaluationMoment, Indicator, PlannedEvaluation
 from interventions.models import EffectiveElement, InterventionType
+from tests.factories import (
+    ChecklistFactory,
+    ChecklistItemFactory,
+    ChecklistSectionFactory,
+    EvaluationMomentFactory,
+    IndicatorFactory,
+    PlannedEvaluationFactory,
+    PlanOfApproachFactory,
+    StakeholderFactory,
+    SubGoalFactory,
+)
 
 # (slug, title, themes, list kind, offers elements, [(slug, question, kind, required)])
 SECTIONS = [
@@ -159,13 +165,9 @@ ANSWERS = {
 
 
 def build_checklist() -> Checklist:
-    checklist = Checklist.objects.create(
-        slug="pdf-test-plan-van-aanpak",
-        title="Checklist plan van aanpak",
-        kind=ChecklistKind.PLAN_OF_APPROACH,
-    )
+    checklist = ChecklistFactory(slug="pdf-test-plan-van-aanpak", title="Checklist plan van aanpak")
     for order, (slug, title, themes, list_kind, offers, items) in enumerate(SECTIONS):
-        section = ChecklistSection.objects.create(
+        section = ChecklistSectionFactory(
             checklist=checklist,
             slug=slug,
             title=title,
@@ -176,7 +178,7 @@ def build_checklist() -> Checklist:
             order=order * 10,
         )
         for item_order, (item_slug, question, kind, required) in enumerate(items):
-            ChecklistItem.objects.create(
+            ChecklistItemFactory(
                 section=section,
                 slug=item_slug,
                 question=question,
@@ -194,7 +196,8 @@ def build_plan(
     Its evaluation plan has a process and an effect evaluation; the effect evaluation has
     no baseline measurement, so the readiness checks have something to say."""
     intervention_type = InterventionType.objects.get(slug="opvoedondersteuning")
-    plan = PlanOfApproach.objects.create(
+    plan = PlanOfApproachFactory(
+        created_by=None,
         municipality=municipality,
         checklist=checklist,
         title=title or "Weerbaar Opvoeden in Tanthof en Voorhof",
@@ -209,7 +212,7 @@ def build_plan(
         Answer(plan=plan, item=items[slug], value=value) for slug, value in answers.items()
     )
     for n in range(sub_goals):
-        SubGoal.objects.create(
+        SubGoalFactory(
             plan=plan,
             description=f"Subdoel {n + 1}: ouders herkennen signalen van polarisatie eerder",
             indicator="Aandeel ouders dat zich zekerder voelt (vragenlijst vóór en na)",
@@ -217,14 +220,14 @@ def build_plan(
             deadline=datetime.date(2027, 12, 1),
             order=n,
         )
-    Stakeholder.objects.create(
+    StakeholderFactory(
         plan=plan,
         name="Stichting Weerbaar Opvoeden Delft (voorbeeld)",
         role="Uitvoerder",
         responsibility="Werft ouders via sleutelfiguren en geeft de bijeenkomsten.",
         order=1,
     )
-    Stakeholder.objects.create(
+    StakeholderFactory(
         plan=plan,
         name="Zoë de Vries",
         kind="persoon",
@@ -241,7 +244,7 @@ def build_plan(
 
 
 def build_evaluation_plan(plan, *, moments=2) -> None:
-    process = PlannedEvaluation.objects.create(
+    process = PlannedEvaluationFactory(
         plan=plan,
         kind="procesevaluatie",
         questions="Bereiken we de ouders die we willen bereiken?\nKomen ouders terug?",
@@ -251,7 +254,7 @@ def build_evaluation_plan(plan, *, moments=2) -> None:
         provider_agreement_note="De stichting houdt per bijeenkomst een presentielijst bij.",
         budget="4500.00",
     )
-    effect = PlannedEvaluation.objects.create(
+    effect = PlannedEvaluationFactory(
         plan=plan,
         kind="effectevaluatie",
         questions="Voelen ouders zich zekerder in het gesprek met hun kinderen?",
@@ -262,7 +265,7 @@ def build_evaluation_plan(plan, *, moments=2) -> None:
         culture_note="Interviewers die Arabisch en Turks spreken.",
     )
     for goal in plan.sub_goals.all():
-        Indicator.objects.create(
+        IndicatorFactory(
             evaluation=effect,
             sub_goal=goal,
             name="Zelfvertrouwen van ouders in het opvoedgesprek",
@@ -270,7 +273,7 @@ def build_evaluation_plan(plan, *, moments=2) -> None:
             target="+20%",
         )
     for n in range(moments):
-        EvaluationMoment.objects.create(
+        EvaluationMomentFactory(
             evaluation=process if n % 2 else effect,
             label=f"Meetmoment {n + 1}",
             date=datetime.date(2027, 1, 1) + datetime.timedelta(days=30 * (moments - n)),
