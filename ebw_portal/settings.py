@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "import_export",
     "simple_history",
+    "rules",
     "ebw_portal",
     "ebw_portal.accounts",
     "ebw_portal.common",

@@ -304,3 +304,22 @@ def _evaluation_warnings(plan, evaluation) -> list[ReadinessWarning]:
                     )
                 )
     return warnings
+
+
+@dataclass(frozen=True)
+class ReadinessBox:
+    """What the readiness box on the wizard's pages shows
+    (templates/checklists/evaluation_plan/_readiness_box.html)."""
+
+    evaluation_count: int
+    warnings: list
+    can_edit: bool
+
+
+def readiness_box(plan, *, can_edit: bool) -> ReadinessBox:
+    evaluation_plan = load_evaluation_plan(plan)
+    return ReadinessBox(
+        evaluation_count=len(evaluation_plan.evaluations),
+        warnings=readiness_warnings(plan, evaluation_plan),
+        can_edit=can_edit and plan.accepts_changes,
+    )

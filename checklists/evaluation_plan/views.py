@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
+from checklists.access import get_plan_for_editor, get_plan_for_user, may_edit
 from checklists.evaluation_plan import services
 from checklists.evaluation_plan.forms import (
     SUB_GOAL_INDICATORS_LIST,
@@ -65,7 +65,7 @@ def overview(request, pk):
         "warnings": readiness_warnings(plan, evaluation_plan),
         "timeline": timeline(evaluation_plan),
         "addable_kinds": [(k, label) for k, label in EVALUATION_KINDS if k not in planned_kinds],
-        "can_edit": can_edit(request.user, plan) and plan.accepts_changes,
+        "can_edit": may_edit(request.user, plan) and plan.accepts_changes,
         "breadcrumbs": _breadcrumbs(plan),
     }
     return render(request, "checklists/evaluation_plan/overview.html", context)

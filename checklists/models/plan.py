@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from checklists import access
 from checklists.models.checklist import Checklist, ChecklistItem, ChecklistKind, ChecklistSection
 
 
@@ -20,23 +21,12 @@ class PlanStatus(models.TextChoices):
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Plans a user may read: the own municipality's, plans shared with ESS (for ESS
-        staff) and voorbeeldplannen (for every logged-in user) while not archived: a
-        municipality that archives a plan no longer offers it as an example."""
-        if not user.is_authenticated:
-            return self.none()
-        visible = Q(is_example_plan=True, is_archived=False)
-        if user.municipality_id:
-            visible |= Q(municipality_id=user.municipality_id)
-        if user.is_ess:
-            visible |= Q(shared_with_ess=True)
-        return self.filter(visible)
+        """Plans the user may read (checklists.access)."""
+        return self.filter(access.readable_by(user))
 
     def editable_by(self, user):
-        """Plans a user may change: only a redacteur, only the own municipality's."""
-        if not user.is_authenticated or not user.is_editor:
-            return self.none()
-        return self.filter(municipality_id=user.municipality_id)
+        """Plans the user may change (checklists.access)."""
+        return self.filter(access.editable_by(user))
 
     def of_municipality(self, municipality_id):
         return self.filter(municipality_id=municipality_id)

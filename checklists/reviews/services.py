@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from checklists import history
-from checklists.models import ChecklistItem, PlanOfApproach
+from checklists import access, history
+from checklists.models import ChecklistItem
 from checklists.models.review import (
     PlanReview,
     PlanReviewOutcome,
@@ -24,11 +24,6 @@ from checklists.wizard.progress import sections_of
 
 # The toolkit: each reviews alone, then they compare. Two reviews make a comparison.
 MIN_REVIEWS_TO_COMPARE = 2
-
-
-def _ensure_team_editor(plan, user):
-    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
-        raise PermissionDenied
 
 
 def invitable_reviewers(plan):
@@ -45,7 +40,7 @@ def invitable_reviewers(plan):
 
 @transaction.atomic
 def invite_reviewer(plan, inviter, reviewer, reviewer_role) -> PlanReview:
-    _ensure_team_editor(plan, inviter)
+    access.ensure_may_edit(inviter, plan)
     if not may_review(reviewer, plan):
         raise ValidationError(
             _("Een beoordelaar is een collega van uw eigen gemeente of een medewerker van ESS.")
@@ -173,7 +168,7 @@ def comparison(plan) -> Comparison | None:
 
 @transaction.atomic
 def record_outcome(plan, user, *, findings, improvements, approved, approved_by):
-    _ensure_team_editor(plan, user)
+    access.ensure_may_edit(user, plan)
     if len(submitted_reviews(plan)) < MIN_REVIEWS_TO_COMPARE:
         raise ValidationError(
             _("Leg de bevindingen vast nadat minstens twee beoordelingen zijn ingediend.")

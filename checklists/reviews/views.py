@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
+from checklists.access import get_plan_for_editor, get_plan_for_user, may_edit
 from checklists.models import PlanOfApproach
 from checklists.models.review import PlanReview, PlanReviewOutcome
 from checklists.reviews import services as reviews
@@ -28,7 +28,7 @@ def _reviews_url(plan):
 
 
 def _team_page(request, plan, invite_form=None, outcome_form=None, status=200):
-    editable = can_edit(request.user, plan) and plan.accepts_changes
+    editable = may_edit(request.user, plan) and plan.accepts_changes
     outcome = PlanReviewOutcome.objects.filter(plan=plan).first()
     if editable and invite_form is None:
         invite_form = InviteReviewerForm(reviewers=reviews.invitable_reviewers(plan))

@@ -7,8 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checklists import history
-from checklists.access import can_edit
+from checklists import access, history
 from checklists.evaluation_plan.copying import copy_evaluation_plan
 from checklists.models import (
     AdoptedElement,
@@ -83,8 +82,7 @@ def refuse_if_frozen(plan) -> None:
 
 def ensure_editable(plan, user) -> None:
     """403 unless the user may change the plan; a frozen plan is refused."""
-    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
-        raise PermissionDenied
+    access.ensure_may_edit(user, plan)
     refuse_if_frozen(plan)
 
 
@@ -152,8 +150,7 @@ def save_step(plan, section, user, *, answers: dict, expected_revision, formset=
     """Save a step's answers ({item: cleaned value}, only the fields that were valid) and
     its list formset. Returns the number of changed answers; raises PlanConflict when
     someone else saved since `expected_revision`, and then saves nothing."""
-    if not can_edit(user, plan):
-        raise PermissionDenied
+    access.ensure_may_edit(user, plan)
     locked = _lock(plan)
     if not locked.accepts_changes:  # made definitief or archived while the page was open
         plan.refresh_from_db()
@@ -253,8 +250,7 @@ def _copy_contents(source, target) -> None:
 @transaction.atomic
 def new_version_from_definitive(plan, user) -> PlanOfApproach:
     """Editing a definitief plan: a new concept version; the definitief one stays as it is."""
-    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
-        raise PermissionDenied
+    access.ensure_may_edit(user, plan)
     if not plan.is_definitive:
         raise ValidationError(_("Alleen van een definitief plan maakt u een nieuwe versie."))
     if plan.next_versions.exists():
@@ -281,9 +277,7 @@ def new_version_from_definitive(plan, user) -> PlanOfApproach:
 def duplicate_plan(plan, user, title=None) -> PlanOfApproach:
     """Copy a plan the user may read (an own plan or a voorbeeldplan) into the user's own
     municipality, as a fresh concept that is shared with nobody."""
-    if not user.is_editor:
-        raise PermissionDenied
-    if not PlanOfApproach.objects.visible_to(user).filter(pk=plan.pk).exists():
+    if not (access.may_create(user) and access.may_read(user, plan)):
         raise PermissionDenied
     copy = PlanOfApproach.objects.create(
         municipality=user.municipality,
@@ -303,14 +297,9 @@ def duplicate_plan(plan, user, title=None) -> PlanOfApproach:
     return copy
 
 
-def _ensure_owner_editor(plan, user):
-    if not PlanOfApproach.objects.editable_by(user).filter(pk=plan.pk).exists():
-        raise PermissionDenied
-
-
 @transaction.atomic
 def set_archived(plan, user, archived: bool) -> None:
-    _ensure_owner_editor(plan, user)
+    access.ensure_may_edit(user, plan)
     plan.is_archived = archived
     plan.save(update_fields=["is_archived"])
     history.record(plan, user, "plan.archived" if archived else "plan.restored")
@@ -318,7 +307,7 @@ def set_archived(plan, user, archived: bool) -> None:
 
 @transaction.atomic
 def set_sharing(plan, user, *, shared_with_ess=None, is_example_plan=None) -> None:
-    _ensure_owner_editor(plan, user)
+    access.ensure_may_edit(user, plan)
     actions = []
     if shared_with_ess is not None and shared_with_ess != plan.shared_with_ess:
         plan.shared_with_ess = shared_with_ess

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists.access import can_edit, get_plan_for_editor, get_plan_for_user
+from checklists.access import get_plan_for_editor, get_plan_for_user, may_create, may_edit
+from checklists.evaluation_plan.readiness import readiness_box
 from checklists.models import Checklist, PlanChange, PlanOfApproach
 from checklists.wizard import services
 from checklists.wizard.answers import display
@@ -100,7 +101,7 @@ def plan_list(request):
         )
         if user.is_ess
         else [],
-        "can_create": user.is_editor,
+        "can_create": may_create(user),
         "breadcrumbs": [(_("Mijn plannen"), None)],
     }
     return render(request, "checklists/wizard/plan_list.html", context)
@@ -108,7 +109,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    if not request.user.is_editor:
+    if not may_create(request.user):
         raise PermissionDenied
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -151,7 +152,7 @@ def _wizard_context(request, plan, sections, current_slug, progress=None):
         "next_step": following,
         "next_url": following.url(plan) if following else None,
         "previous_url": previous.url(plan) if previous else None,
-        "can_edit": can_edit(request.user, plan),
+        "can_edit": may_edit(request.user, plan),
     }
 
 
@@ -176,6 +177,7 @@ def plan_detail(request, pk):
             "adopted": list(plan.adopted_elements.select_related("element")),
             "versions": _versions(plan, request.user),
             "newer_version": plan.next_versions.visible_to(request.user).first(),
+            "readiness": readiness_box(plan, can_edit=may_edit(request.user, plan)),
             "breadcrumbs": [
                 (_("Mijn plannen"), reverse("wizard:plan_list")),
                 (in_content_language(plan.title), None),
@@ -354,6 +356,10 @@ def _render_step(request, plan, sections, section, form, formset, conflict=None)
             "elements": elements,
             "adopt_form": AdoptElementForm(),
             "breadcrumbs": _breadcrumbs(plan, in_content_language(section.title)),
+            # The evaluation step shows how far the evaluation plan is.
+            "readiness": readiness_box(plan, can_edit=may_edit(request.user, plan))
+            if "evaluatie" in section.slug
+            else None,
         }
     )
     status = 409 if conflict else 200
@@ -408,6 +414,7 @@ def plan_review(request, pk):
     sections = sections_of(plan.checklist_id)
     context = _wizard_context(request, plan, sections, "controle")
     context["breadcrumbs"] = _breadcrumbs(plan, _("Controle"))
+    context["readiness"] = readiness_box(plan, can_edit=may_edit(request.user, plan))
     return render(request, "checklists/wizard/plan_review.html", context)
 
 
@@ -445,7 +452,7 @@ def plan_new_version(request, pk):
 @require_POST
 def plan_duplicate(request, pk):
     plan = get_plan_for_user(request.user, pk)
-    if not request.user.is_editor:
+    if not may_create(request.user):
         raise PermissionDenied
     copy = services.duplicate_plan(plan, request.user)
     messages.success(request, _("Het plan is gekopieerd naar uw eigen plannen."))
