@@ -63,7 +63,7 @@ def type_list(request):
 
 
 # A type page shows at most this many items per group, with a link to all of them in
-# the search: at 100x data a type has hundreds of elements and lessons.
+# the search: a type can have hundreds of elements and lessons.
 TYPE_PAGE_GROUP_LIMIT = 10
 
 

@@ -1,3 +1,3 @@
-"""The evaluation-plan builder (issue 5): writes (services, reviews, copying) and URLs.
-Models are in checklists/evaluation_models.py, plan_review_models.py and
-programme_scan_models.py; the checks in checklists/readiness.py."""
+"""The evaluation-plan builder: a plan's planevaluatie, procesevaluatie and
+effectevaluatie with indicators, moments, readiness checks, the uitvraag and the toolkit's
+evaluation checklists. Its models are in checklists/models/evaluation_plan.py."""

@@ -1,4 +1,4 @@
-"""The evaluation plan of a plan of approach (issue 5).
+"""The evaluation plan of a plan of approach.
 
 The toolkit names three evaluation moments: planevaluatie (before the start: is the plan
 sound?), procesevaluatie (during: is it carried out as intended?) and effectevaluatie

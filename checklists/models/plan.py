@@ -174,7 +174,7 @@ class Answer(models.Model):
 
 
 class SubGoal(models.Model):
-    """A measurable sub-goal; issue 5 links evaluation indicators to it."""
+    """A measurable sub-goal; the evaluation plan links its indicators to it."""
 
     plan = models.ForeignKey(PlanOfApproach, on_delete=models.CASCADE, related_name="sub_goals")
     description = models.CharField(_("subdoel"), max_length=400)

@@ -69,7 +69,7 @@ class SectionBlock:
 
     @property
     def is_evaluation(self) -> bool:
-        """The section the evaluation-plan builder (issue 5) extends with its plan."""
+        """The section the evaluation-plan builder extends with its plan."""
         return Theme.EVALUATION in (self.section.themes or [])
 
     @property
