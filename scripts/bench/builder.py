@@ -2,7 +2,7 @@
 
 `add_bench_login()` gives both scales the same login, municipality and plans, so every
 page is measured on the same objects at 1x and 100x. `add_scale_data()` tops the
-database up to config.SCALE with bulk_create and COPY: a few minutes on two cores.
+database up to config.SCALE with bulk_create and COPY (how long that takes: docs/bench.md).
 Everything generated is fictitious; interventions and evaluations are marked as
 examples (`is_example`), so nothing here could pass for a real study.
 """
@@ -42,8 +42,8 @@ from interventions.models import (
 )
 
 # Dutch words in a Zipf-like frequency order (the n-th word is about 1/n as common as the
-# first), so a common word such as "ouders" (rank ~50) occurs in roughly a third of the
-# longer texts: a realistic share for a search, not nearly every row.
+# first), so a common word such as "ouders" occurs in a share of the longer texts that
+# is realistic for a search (docs/bench.md), not in nearly every row.
 STOP_WORDS_TEXT = "de het een en van in met voor op aan dat om bij te door naar over ook"
 COMMON_WORDS_TEXT = """
 gemeente jongeren aanpak preventie samenwerking school wijk training netwerk
@@ -90,7 +90,7 @@ def pooled(words: int) -> str:
 
 
 def copy_rows(model, columns: list[str], rows) -> None:
-    """COPY rows into a model's table: several times faster than bulk_create."""
+    """COPY rows into a model's table: faster than bulk_create for this many rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for count, row in enumerate(rows, start=1):

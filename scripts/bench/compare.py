@@ -4,8 +4,8 @@ Runs this checkout ("vóór", database ebw_bench) and another checkout with a pr
 fix ("na", its own bench database, see EBW_BENCH_DB) side by side: both servers run
 at once and every page is loaded in alternating short rounds, so whatever else runs
 on the machine slows both sides alike. Both databases must exist (one normal run in
-each checkout builds them). The autosave is left out: it writes, so the two sides
-would not start from the same plan.
+each checkout builds them). The saves (autosave, "Opslaan en verder") are left out:
+they write, so the two sides would not start from the same plan.
 """
 
 import json
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench import config, databases, load, server
 
-SKIP = {"autosave"}
+SKIP = {"autosave", "step_next"}
 
 
 def _side(label, project: Path, database_url: str, secret_key: str) -> dict:

@@ -3,7 +3,7 @@
 `ebw_bench_small` holds the demo content plus the bench login (1x); `ebw_bench` is a
 copy of it topped up to 100x. A marker table records a fingerprint of everything that
 shapes the data (migrations, fixtures, demo code, the builder): when it still matches
-and the sizes are right, a second run reuses the databases in seconds.
+and the sizes are right, a second run reuses the databases.
 """
 
 import hashlib
@@ -173,12 +173,20 @@ def ensure(base_env: dict, rebuild: bool) -> dict:
     return urls
 
 
+def settings_module(project: Path) -> str:
+    """`bench.settings` (scripts/bench/settings.py, with scripts/ on PYTHONPATH); a
+    checkout from before it moved there (`--compare`) has it in ebw_portal."""
+    if (project / "scripts" / "bench" / "settings.py").exists():
+        return "bench.settings"
+    return "ebw_portal.bench_settings"
+
+
 def bench_env(database_url: str, secret_key: str, project: Path = config.PROJECT) -> dict:
     """Production-like settings (DEBUG off) for gunicorn and the Django subprocesses."""
     return {
         **os.environ,
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "ebw_portal.bench_settings",
+        "DJANGO_SETTINGS_MODULE": settings_module(project),
         "PYTHONPATH": os.pathsep.join([str(project), str(project / "scripts")]),
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secret_key,

@@ -2,8 +2,9 @@
 
 The bench process itself stays free of Django, because each subprocess talks to a
 different bench database (DATABASE_URL is set per subprocess).
-Commands: `build-small`, `build-scale` (fill the database), `measure [FLOOR_BYTES]`
-(targets and query counts as JSON on stdout), `pdf` (PDF timings as JSON).
+Commands: `build-small`, `build-scale` (fill the database), `targets` (the targets as
+JSON), `measure [FLOOR_BYTES]` (targets, queries and CPU times, cold and warm, as JSON
+on stdout), `profile KEY` (one cold visit), `pdf` (PDF timings as JSON).
 """
 
 import json
@@ -14,7 +15,7 @@ import django
 
 
 def main(argv: list[str]) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ebw_portal.bench_settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
     from bench import builder, measure
 

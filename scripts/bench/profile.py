@@ -1,7 +1,8 @@
 """`python scripts/bench.py --profile KEY`: where one page spends its time at 100x.
 
-Prints the request's wall time, each query's time (slowest first) and, when
-pyinstrument is installed, the Python call tree. Runs inside Django.
+Profiles a cold visit (every cache empty, as the targets are measured): prints the
+visit's wall time, each query's time (slowest first) and, when pyinstrument is
+installed, the Python call tree. Runs inside Django.
 """
 
 import time
@@ -11,6 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench import config, measure
+from bench.cold import empty_every_cache
+from bench.config import FLOOR
 from ebw_portal.accounts.models import User
 
 
@@ -19,20 +22,19 @@ def profile(key: str) -> None:
     client = Client()
     if target["login"]:
         client.force_login(User.objects.get(username=config.BENCH_USERNAME))
+    path = target["path"] + ("?bytes=0" if key == FLOOR else "")
 
-    def call(n, data=None):
-        if target["method"] == "POST":
-            return client.post(target["path"], data or measure.autosave_data(target, n))
-        return client.get(target["path"])
-
-    call(0)
-    data = measure.autosave_data(target, 1) if target["method"] == "POST" else None
+    # A first visit opens a stretch of work for a save and loads the code.
+    measure.visit(client, target, path, measure.form_data(target, 0))
+    data = measure.form_data(target, 1)
+    empty_every_cache()
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        response = call(1, data)
+        status, content, problem = measure.visit(client, target, path, data)
     wall = time.perf_counter() - started
     query_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
-    print(f"{target['label']}: {response.status_code}, {len(response.content)} bytes")
+    reason = f" ({problem})" if problem else ""
+    print(f"{target['label']} (koud): {status}, {len(content)} bytes{reason}")
     print(f"  {wall * 1000:.1f} ms, waarvan {query_ms:.1f} ms in {len(queries)} queries")
     for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"])):
         print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:600]}")
@@ -41,7 +43,9 @@ def profile(key: str) -> None:
     except ImportError:
         print("(pyinstrument niet geïnstalleerd: geen Python-profiel)")
         return
+    data = measure.form_data(target, 2)
+    empty_every_cache()
     profiler = Profiler(interval=0.0005)
     with profiler:
-        call(2)
+        measure.visit(client, target, path, data)
     print(profiler.output_text(unicode=True, color=False, show_all=False))
