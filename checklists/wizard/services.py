@@ -145,27 +145,50 @@ def _store_answers(plan, values: dict) -> None:
     )
 
 
+def _claim_open_plan(plan, user, expected_revision: int) -> bool:
+    """Raise the revision of a plan that still takes changes, if nobody else saved since
+    the page was loaded at `expected_revision` (one save by the same user in between is
+    accepted: the user's own autosave, still on its way back to the page). The UPDATE
+    takes the plan's row lock, so every other save of the plan waits for this
+    transaction and what is compared after it cannot change meanwhile."""
+    now = timezone.now()
+    still_open = PlanOfApproach.objects.filter(
+        pk=plan.pk, status=PlanStatus.CONCEPT, is_archived=False
+    )
+    for seen, saved_by in ((expected_revision, {}), (expected_revision + 1, {"updated_by": user})):
+        claimed = still_open.filter(revision=seen, **saved_by).update(
+            revision=F("revision") + 1, updated_by=user, updated_at=now
+        )
+        if claimed:
+            plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
+            return True
+    return False
+
+
 @transaction.atomic
 def save_step(plan, section, user, *, answers: dict, expected_revision, formset=None) -> int:
     """Save a step's answers ({item: cleaned value}, only the fields that were valid) and
     its list formset. Returns the number of changed answers; raises PlanConflict when
-    someone else saved since `expected_revision`, and then saves nothing."""
+    someone else saved since `expected_revision`, and then saves nothing.
+
+    The autosave runs this every few seconds, so the usual save (something changed, no
+    one else saved) claims the revision first and compares under the lock that takes."""
     access.ensure_may_edit(user, plan)
-    locked = _lock(plan)
-    if not locked.accepts_changes:  # made definitief or archived while the page was open
-        plan.refresh_from_db()
-        raise PlanFrozen(plan)
+    before = (plan.revision, plan.updated_by_id, plan.updated_at)
+    claimed = _claim_open_plan(plan, user, expected_revision)
     changed = _changed_answers(plan, {item: to_storage(v) for item, v in answers.items()})
     list_changed = formset is not None and formset.has_changed()
     if not changed and not list_changed:
-        # Nothing differs ('Opslaan' on an untouched step): no new revision, or the other
-        # editors of the plan would see a conflict for nothing. An untouched step on a
-        # page that is no longer the newest is not a conflict either.
+        # Nothing differs ('Opslaan' on an untouched step): the claim is undone, or the
+        # other editors of the plan would see a conflict for nothing. An untouched step
+        # on a page that is no longer the newest is not a conflict either.
+        transaction.set_rollback(True)
+        plan.revision, plan.updated_by_id, plan.updated_at = before
         return 0
-    if not _is_current(locked, user, expected_revision):
+    if not claimed:
         plan.refresh_from_db()
+        refuse_if_frozen(plan)  # made definitief or archived while the page was open
         raise PlanConflict(plan)
-    _raise_revision(plan, user, locked)
     if changed:
         _store_answers(plan, changed)
     if list_changed:
