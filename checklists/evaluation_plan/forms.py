@@ -155,6 +155,10 @@ class RowFormSet(BaseInlineFormSet):
     is no validation error (Django's would be on a hidden field nobody can see): the
     service reports it when this page changed it, and otherwise lets it go."""
 
+    def row_fields(self) -> list[str]:
+        """The fields a user edits in a row (not the hidden link to the evaluation)."""
+        return [name for name in self.form._meta.fields if name != self.fk.name]
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         form.row_pk = form.instance.pk

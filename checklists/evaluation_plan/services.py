@@ -151,7 +151,7 @@ def _merge_rows(locked, formset, revision, result: SaveResult) -> bool:
     if nobody else changed or removed it since the page was loaded; a new row is added.
     Returns whether anything was stored."""
     seen_everything = revision == locked.revision
-    names = list(formset.form._meta.fields)
+    names = formset.row_fields()
     # Read under the lock: the formset's own rows were read before it was taken.
     stored = {row.pk: row for row in formset.model.objects.filter(evaluation=locked)}
     changed = False
@@ -167,6 +167,8 @@ def _merge_rows(locked, formset, revision, result: SaveResult) -> bool:
             continue
         mine = {name: merge.canonical(data.get(name)) for name in names}
         base = merge.loads(data.get("loaded"))
+        if base is not None:
+            base = {name: base[name] for name in names if name in base}
         row = stored.get(form.row_pk)
         if base is None and seen_everything and row is not None:
             base = merge.snapshot(row, names)

@@ -146,12 +146,12 @@ def _shown(value, field=None) -> str:
     return str(value) if value not in (None, "") else _("(leeg)")
 
 
-def _row_text(form, values) -> str:
-    """A row's values in one line: 'indicator: …; meetinstrument: …'."""
+def _row_text(formset, values) -> str:
+    """A row's values in one line: 'Indicator: …; Meetinstrument: …'."""
     parts = []
-    for name in form._meta.fields:
+    for name in formset.row_fields():
         value = values.get(name) if isinstance(values, dict) else getattr(values, name)
-        parts.append(f"{form.fields[name].label}: {_shown(value)}")
+        parts.append(f"{formset.form.base_fields[name].label}: {_shown(value)}")
     return "; ".join(parts)
 
 
@@ -166,12 +166,12 @@ def _show_row_conflicts(formset, conflicts):
         form = rows.get(conflict.pk)
         if form is None:
             if conflict.kind == "removed_elsewhere":
-                formset.removed_elsewhere.append(_row_text(formset.form, conflict.mine))
+                formset.removed_elsewhere.append(_row_text(formset, conflict.mine))
             continue
         form.conflict_kind = conflict.kind
-        form.theirs = _row_text(form, form.instance)
+        form.theirs = _row_text(formset, form.instance)
         if conflict.kind == "changed":
-            for name in form._meta.fields:
+            for name in formset.row_fields():
                 form.initial[name] = conflict.mine.get(name)
 
 
