@@ -3,9 +3,10 @@
 empty row, so the page works without JavaScript."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from checklists.evaluation_plan import merge
 from checklists.models.evaluation_plan import (
     EvaluationMethod,
     EvaluationMoment,
@@ -15,6 +16,18 @@ from checklists.models.evaluation_plan import (
     Respondent,
 )
 from ebw_portal.accounts.forms import AccessibleFormMixin
+
+
+class RowForm(AccessibleFormMixin, forms.ModelForm):
+    """A row of a list that carries its values as loaded (hidden), so a save can tell
+    whether someone else changed the row meanwhile (checklists/evaluation_plan/merge.py)."""
+
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["loaded"] = merge.dumps(merge.snapshot(self.instance, self._meta.fields))
 
 
 class PlannedEvaluationForm(AccessibleFormMixin, forms.ModelForm):
@@ -78,7 +91,7 @@ class PlannedEvaluationForm(AccessibleFormMixin, forms.ModelForm):
 SUB_GOAL_INDICATORS_LIST = "subdoel-indicatoren"
 
 
-class IndicatorForm(AccessibleFormMixin, forms.ModelForm):
+class IndicatorForm(RowForm):
     """An evaluation indicator says how and when a sub-goal is measured. Picking a
     sub-goal is enough: an empty name takes over the indicator the team wrote for that
     sub-goal in the wizard (and its target value), so nobody types it twice."""
@@ -128,7 +141,7 @@ class IndicatorForm(AccessibleFormMixin, forms.ModelForm):
         return cleaned
 
 
-class EvaluationMomentForm(AccessibleFormMixin, forms.ModelForm):
+class EvaluationMomentForm(RowForm):
     class Meta:
         model = EvaluationMoment
         fields = ["label", "date"]
@@ -136,11 +149,43 @@ class EvaluationMomentForm(AccessibleFormMixin, forms.ModelForm):
         help_texts = {"label": _("Bijvoorbeeld: nulmeting, tussenrapportage, eindrapport.")}
 
 
+class RowFormSet(BaseInlineFormSet):
+    """Rows of an evaluation. Each form knows the id of the row it was loaded with
+    (`row_pk`, None for a new row). A row someone else removed since the page was loaded
+    is no validation error (Django's would be on a hidden field nobody can see): the
+    service reports it when this page changed it, and otherwise lets it go."""
+
+    def row_fields(self) -> list[str]:
+        """The fields a user edits in a row (not the hidden link to the evaluation)."""
+        return [name for name in self.form._meta.fields if name != self.fk.name]
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.row_pk = form.instance.pk
+        if self.is_bound and i < self.initial_form_count() and form.instance.pk is None:
+            try:
+                form.row_pk = int(self.data.get(f"{self.add_prefix(i)}-id", ""))
+            except ValueError:
+                return form  # a damaged form: Django's own error stands
+            form.fields["id"] = forms.IntegerField(required=False, widget=forms.HiddenInput)
+        return form
+
+
 IndicatorFormSet = inlineformset_factory(
-    PlannedEvaluation, Indicator, form=IndicatorForm, extra=1, can_delete=True
+    PlannedEvaluation,
+    Indicator,
+    form=IndicatorForm,
+    formset=RowFormSet,
+    extra=1,
+    can_delete=True,
 )
 MomentFormSet = inlineformset_factory(
-    PlannedEvaluation, EvaluationMoment, form=EvaluationMomentForm, extra=1, can_delete=True
+    PlannedEvaluation,
+    EvaluationMoment,
+    form=EvaluationMomentForm,
+    formset=RowFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checklists.access import get_plan_for_editor, get_plan_for_user, may_edit
-from checklists.evaluation_plan import services
+from checklists.evaluation_plan import merge, services
 from checklists.evaluation_plan.forms import (
     SUB_GOAL_INDICATORS_LIST,
     PlannedEvaluationForm,
@@ -115,6 +115,66 @@ def _frozen_plan_redirects(view):
     return wrapper
 
 
+def _posted_revision(request, key="revision"):
+    try:
+        return int(request.POST.get(key, ""))
+    except ValueError:
+        return None
+
+
+def _gone_redirect(request, plan):
+    messages.error(
+        request,
+        _(
+            "Deze evaluatie is intussen door iemand anders uit het evaluatieplan verwijderd. "
+            "Uw wijzigingen zijn niet opgeslagen."
+        ),
+    )
+    return redirect(_overview_url(plan))
+
+
+def _shown(value, field=None) -> str:
+    """A stored value as the page shows it next to a refused field."""
+    if isinstance(value, bool):
+        return _("aangevinkt") if value else _("niet aangevinkt")
+    if field is not None and getattr(field, "choices", None) and value not in (None, ""):
+        labels = {str(key): str(label) for key, label in field.choices}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values) or _("(leeg)")
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or _("(leeg)")
+    return str(value) if value not in (None, "") else _("(leeg)")
+
+
+def _row_text(formset, values) -> str:
+    """A row's values in one line: 'Indicator: …; Meetinstrument: …'."""
+    parts = []
+    for name in formset.row_fields():
+        value = values.get(name) if isinstance(values, dict) else getattr(values, name)
+        parts.append(f"{formset.form.base_fields[name].label}: {_shown(value)}")
+    return "; ".join(parts)
+
+
+def _show_row_conflicts(formset, conflicts):
+    """Draw the refused rows on a freshly loaded formset: a row both changed shows this
+    page's values with the other's next to it; a row this page removed but someone else
+    changed shows the other's values; a row someone else removed is listed with this
+    page's values, so nothing typed disappears from the screen."""
+    rows = {form.row_pk: form for form in formset.forms if form.row_pk}
+    formset.removed_elsewhere = []
+    for conflict in conflicts:
+        form = rows.get(conflict.pk)
+        if form is None:
+            if conflict.kind == "removed_elsewhere":
+                formset.removed_elsewhere.append(_row_text(formset, conflict.mine))
+            continue
+        form.conflict_kind = conflict.kind
+        form.theirs = _row_text(formset, form.instance)
+        if conflict.kind == "changed":
+            for name in formset.row_fields():
+                form.initial[name] = conflict.mine.get(name)
+
+
 @login_required
 @_frozen_plan_redirects
 def edit(request, pk, evaluation_pk):
@@ -124,25 +184,72 @@ def edit(request, pk, evaluation_pk):
     evaluation_plan = load_evaluation_plan(plan)
     data = request.POST if request.method == "POST" else None
     form, indicators, moments = evaluation_forms(evaluation, evaluation_plan.sub_goals, data)
+    loaded, revision, conflicts, status = None, None, {}, 200
     if data is not None:
+        loaded, revision = data.get("evaluatie-loaded", ""), _posted_revision(request)
         if form.is_valid() and indicators.is_valid() and moments.is_valid():
-            services.save_evaluation(
-                evaluation, request.user, form=form, indicators=indicators, moments=moments
+            try:
+                result = services.save_evaluation(
+                    evaluation,
+                    request.user,
+                    form=form,
+                    indicators=indicators,
+                    moments=moments,
+                    loaded=merge.loads(loaded),
+                    revision=revision,
+                )
+            except services.EvaluationGone:
+                return _gone_redirect(request, plan)
+            if not result.has_conflicts:
+                messages.success(request, _("Opgeslagen."))
+                anchor = request.POST.get("anchor", "")
+                url = reverse(
+                    "evaluation_plan:edit",
+                    kwargs={"pk": plan.pk, "evaluation_pk": evaluation.pk},
+                )
+                return redirect(f"{url}#{anchor}" if anchor in ("indicatoren", "momenten") else url)
+            # The page is drawn again from what is stored now, with this page's text in
+            # the refused fields and rows and the other's next to them: saving again
+            # stores it deliberately.
+            typed, row_conflicts = form.cleaned_data, result.rows
+            evaluation = PlannedEvaluation.objects.get(pk=evaluation.pk)
+            evaluation.plan = plan
+            evaluation_plan = load_evaluation_plan(plan)
+            form, indicators, moments = evaluation_forms(evaluation, evaluation_plan.sub_goals)
+            for name, stored in result.conflicts.items():
+                form.initial[name] = typed[name]
+                conflicts[name] = _shown(stored, form.fields[name])
+                widget = form.fields[name].widget
+                widget.attrs["aria-describedby"] = " ".join(
+                    filter(None, [widget.attrs.get("aria-describedby"), f"conflict-{name}"])
+                )
+            _show_row_conflicts(indicators, row_conflicts)
+            _show_row_conflicts(moments, row_conflicts)
+            loaded, revision, status = None, None, 409
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft deze evaluatie intussen gewijzigd. Wat alleen u "
+                    "wijzigde is opgeslagen. De gemarkeerde velden en rijen zijn niet "
+                    "opgeslagen: daar staat uw invoer nog, met wat de ander opsloeg. Pas ze "
+                    "zo nodig aan en klik opnieuw op ‘Opslaan’ om uw invoer te bewaren."
+                ),
             )
-            messages.success(request, _("Opgeslagen."))
-            anchor = request.POST.get("anchor", "")
-            url = reverse(
-                "evaluation_plan:edit", kwargs={"pk": plan.pk, "evaluation_pk": evaluation.pk}
+        else:
+            messages.error(
+                request,
+                _("Er is nog niets opgeslagen. Verbeter de gemarkeerde velden en sla opnieuw op."),
             )
-            return redirect(f"{url}#{anchor}" if anchor in ("indicatoren", "momenten") else url)
-        messages.error(
-            request,
-            _("Er is nog niets opgeslagen. Verbeter de gemarkeerde velden en sla opnieuw op."),
-        )
+    if loaded is None:
+        loaded = merge.dumps(merge.snapshot(evaluation, list(form.fields)))
+        revision = evaluation.revision
     context = {
         "plan": plan,
         "evaluation": evaluation,
         "form": form,
+        "loaded": loaded,
+        "revision": revision,
+        "conflicts": conflicts,
         "indicators": indicators,
         "moments": moments,
         "warnings": [
@@ -160,25 +267,47 @@ def edit(request, pk, evaluation_pk):
         "toolkit_checklist": _toolkit_checklist(evaluation.kind),
         "breadcrumbs": _breadcrumbs(plan, str(evaluation.get_kind_display()).capitalize()),
     }
-    return render(request, "checklists/evaluation_plan/edit.html", context)
+    return render(request, "checklists/evaluation_plan/edit.html", context, status=status)
 
 
 @login_required
 @require_POST
 def autosave(request, pk, evaluation_pk):
     """htmx autosave of the evaluation's own fields while typing; answers a status
-    fragment. Like every evaluation-plan write it leaves the plan's revision alone."""
+    fragment, the page's new as-loaded values and, next to each field, what someone
+    else stored in it if that refused this page's text. Like every evaluation-plan write
+    it leaves the plan's revision alone."""
     plan, evaluation = _evaluation_for_editor(request, pk, evaluation_pk)
     context = {"frozen": not plan.accepts_changes}
     if not context["frozen"]:
         form = PlannedEvaluationForm(request.POST, instance=evaluation, prefix="evaluatie")
         try:
-            unsaved = services.autosave_evaluation(evaluation, request.user, form)
+            result = services.autosave_evaluation(
+                evaluation,
+                request.user,
+                form,
+                loaded=merge.loads(request.POST.get("evaluatie-loaded")),
+                revision=_posted_revision(request),
+            )
         except PlanFrozen:  # made definitief or archived since this request read it
             context["frozen"] = True
+        except services.EvaluationGone:
+            context["gone"] = True
         else:
-            context["saved_at"] = timezone.localtime()
-            context["unsaved"] = [form.fields[name].label for name in unsaved]
+            context.update(
+                saved_at=timezone.localtime(),
+                stored=[form.fields[name].label for name in result.stored],
+                refused=[form.fields[name].label for name in result.conflicts],
+                unsaved=[form.fields[name].label for name in result.invalid],
+                slots=[
+                    (name, _shown(result.conflicts[name], form.fields[name]))
+                    if name in result.conflicts
+                    else (name, "")
+                    for name in form.fields
+                ],
+                loaded=merge.dumps(result.loaded),
+                revision=result.revision,
+            )
     return render(request, "checklists/evaluation_plan/_autosave_status.html", context)
 
 
@@ -318,27 +447,60 @@ def evaluation_checklist(request, pk, evaluation_pk):
         for section in checklist.ordered_sections
         if section.active_items
     ]
+    items = [item for _section, form in forms for item in form.items]
+    loaded = merge.dumps(services.checklist_snapshot(evaluation, items))
+    revision, theirs, status = evaluation.revision, {}, 200
     if data is not None:
         answers = {}
         for _section, form in forms:
             form.is_valid()
             answers.update(form.valid_answers())
-        services.save_checklist_answers(evaluation, request.user, answers)
-        if all(form.is_valid() for _section, form in forms):
+        try:
+            result = services.save_checklist_answers(
+                evaluation,
+                request.user,
+                answers,
+                loaded=merge.loads(data.get("loaded")),
+                revision=_posted_revision(request),
+            )
+        except services.EvaluationGone:
+            return _gone_redirect(request, plan)
+        valid = all(form.is_valid() for _section, form in forms)
+        if valid and not result.conflicts:
             messages.success(request, _("Opgeslagen."))
             return redirect("evaluation_plan:checklist", pk=plan.pk, evaluation_pk=evaluation.pk)
-        messages.error(
-            request,
-            _(
-                "Niet alles kon worden opgeslagen. De overige antwoorden zijn bewaard; "
-                "verbeter de gemarkeerde velden."
-            ),
-        )
+        loaded, revision = merge.dumps(result.loaded), result.revision
+        by_pk = {str(item.pk): item for item in items}
+        theirs = {by_pk[key].slug: _shown(value) for key, value in result.conflicts.items()}
+        if result.conflicts:
+            status = 409
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft intussen antwoorden op deze checklist gewijzigd. De "
+                    "gemarkeerde antwoorden zijn niet opgeslagen: daar staat uw antwoord nog, "
+                    "met dat van de ander. Klik opnieuw op ‘Opslaan’ om uw antwoorden te "
+                    "bewaren; de overige antwoorden zijn opgeslagen."
+                ),
+            )
+        else:
+            messages.error(
+                request,
+                _(
+                    "Niet alles kon worden opgeslagen. De overige antwoorden zijn bewaard; "
+                    "verbeter de gemarkeerde velden."
+                ),
+            )
     context = {
         "plan": plan,
         "evaluation": evaluation,
         "checklist": checklist,
-        "forms": forms,
+        "forms": [
+            (section, form, [(form[item.slug], theirs.get(item.slug)) for item in form.items])
+            for section, form in forms
+        ],
+        "loaded": loaded,
+        "revision": revision,
         "breadcrumbs": _breadcrumbs(plan, in_content_language(checklist.title)),
     }
-    return render(request, "checklists/evaluation_plan/checklist.html", context)
+    return render(request, "checklists/evaluation_plan/checklist.html", context, status=status)

@@ -127,6 +127,11 @@ class PlannedEvaluation(models.Model):
             "doelgroep."
         ),
     )
+    # Raised with every stored change of the evaluation, its rows or its checklist
+    # answers, always under the row lock every such write takes first (see
+    # checklists/evaluation_plan/services.py): a page loaded at the current revision has
+    # seen everything that is stored.
+    revision = models.PositiveIntegerField(_("revisie"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

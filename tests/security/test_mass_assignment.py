@@ -141,6 +141,7 @@ def test_the_evaluation_form_cannot_reach_another_plans_rows(
         reverse("evaluation_plan:edit", kwargs={"pk": delft_plan.pk, "evaluation_pk": ours.pk}),
         {
             **extra_fields,
+            "revision": ours.revision,  # a page loaded at the current revision
             "evaluatie-kind": "planevaluatie",
             "evaluatie-plan": utrecht_plan.pk,
             "evaluatie-performed_by": "extern",

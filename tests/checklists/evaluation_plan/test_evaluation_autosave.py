@@ -25,8 +25,10 @@ def autosave_url(evaluation):
 
 
 def typed(**fields):
-    """What htmx posts: the whole form, here with the evaluation's own fields."""
+    """What htmx posts: the whole form, here with the evaluation's own fields, from a
+    page loaded at the evaluation's first revision (nobody has changed it since)."""
     data = {
+        "revision": "0",
         "evaluatie-questions": "",
         "evaluatie-methods": [],
         "evaluatie-respondents": [],

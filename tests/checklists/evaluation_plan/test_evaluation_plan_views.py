@@ -36,6 +36,7 @@ def login(client, user):
 def form_data(evaluation, **overrides):
     """What the edit page posts when the user changes nothing but `overrides`."""
     data = {
+        "revision": str(evaluation.revision),
         "evaluatie-questions": evaluation.questions,
         "evaluatie-methods": evaluation.methods,
         "evaluatie-respondents": evaluation.respondents,
@@ -387,7 +388,11 @@ def test_the_team_answers_the_toolkit_checklist_of_the_evaluation(
     assert "Checklist effectevaluatie" in page
     response = client.post(
         checklist_url(effect),
-        {"randvoorwaarden-nulmeting": "deels", "vragen-voor-wie": "Vooral moeders uit de wijk"},
+        {
+            "revision": "0",
+            "randvoorwaarden-nulmeting": "deels",
+            "vragen-voor-wie": "Vooral moeders uit de wijk",
+        },
     )
     assert response.status_code == 302
     answers = {a.item_id: a.value for a in effect.checklist_answers.all()}
