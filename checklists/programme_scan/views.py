@@ -58,9 +58,7 @@ def scan_fill(request, pk):
     if request.method == "POST" and form.is_valid():
         # The answers are saved first, so a refused completion loses nothing.
         try:
-            conflicts = programme_scan.save_scan(
-                scan, request.user, form.answers(), form.loaded()
-            )
+            conflicts = programme_scan.save_scan(scan, request.user, form.answers(), form.loaded())
         except ValidationError:  # completed by a colleague while this page was open
             messages.info(request, _("Deze scan is intussen afgerond door een collega."))
             return redirect("programme_scan:results", pk=scan.pk)

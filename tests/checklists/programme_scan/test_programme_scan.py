@@ -175,9 +175,7 @@ def fill_url(scan):
     return reverse("programme_scan:fill", kwargs={"pk": scan.pk})
 
 
-def test_saving_the_scan_keeps_what_a_colleague_answered_meanwhile(
-    client, questions, alice, carla
-):
+def test_saving_the_scan_keeps_what_a_colleague_answered_meanwhile(client, questions, alice, carla):
     scan = programme_scan.start_scan(alice, 2026)
     first, second, third = questions[:3]
     client.force_login(alice)
