@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from checklists.access import get_plan_for_editor, get_plan_for_user, may_create, may_edit
 from checklists.evaluation_plan.readiness import readiness_box
-from checklists.models import Checklist, PlanChange, PlanOfApproach
+from checklists.models import Checklist, PlanChange, PlanOfApproach, PlanReview
 from checklists.wizard import services
 from checklists.wizard.answers import display
 from checklists.wizard.forms import AdoptElementForm, PlanForm, SectionAnswersForm, list_formset_for
@@ -70,6 +70,7 @@ def _attach_progress(prepared) -> list:
 
 
 PLAN_LIST_PAGE_SIZE = 25
+WAITING_REVIEWS_SHOWN = 5
 
 
 @login_required
@@ -82,6 +83,13 @@ def plan_list(request):
     ordered = _with_progress_queryset(own).order_by("is_archived", "-updated_at")
     page = Paginator(ordered, PLAN_LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = _attach_progress(page.object_list)
+    # Reviews still to do for this user: a short list, one query whatever its length.
+    waiting = list(
+        PlanReview.objects.open_to(user)
+        .filter(submitted_at__isnull=True)
+        .select_related("plan__municipality")
+        .only("pk", "plan__title", "plan__municipality__name")[: WAITING_REVIEWS_SHOWN + 1]
+    )
     context = {
         "page": page,
         "active_count": own.filter(is_archived=False).count(),
@@ -102,6 +110,8 @@ def plan_list(request):
         if user.is_ess
         else [],
         "can_create": may_create(user),
+        "waiting_reviews": waiting[:WAITING_REVIEWS_SHOWN],
+        "more_reviews_waiting": len(waiting) > WAITING_REVIEWS_SHOWN,
         "breadcrumbs": [(_("Mijn plannen"), None)],
     }
     return render(request, "checklists/wizard/plan_list.html", context)
