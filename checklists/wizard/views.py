@@ -386,7 +386,8 @@ def _autosave_status(context) -> HttpResponse:
 @require_POST
 def plan_step_autosave(request, pk, section_slug):
     """htmx autosave of a step's answers; returns a small status fragment. The list
-    rows are saved by the step's own buttons (a half-typed row has no id yet).
+    rows are saved by the step's own buttons (a half-typed row has no id yet); the
+    status says so when rows were typed in, and the page warns before it is left.
 
     Readable is enough here: `services.save_step` makes the one check that the user may
     edit (403 for a lezer), so it is not queried twice per keystroke pause."""
@@ -415,7 +416,21 @@ def plan_step_autosave(request, pk, section_slug):
         # Nothing differed: the page keeps the revision it had. Had it taken the plan's
         # newest, a later edit would overwrite what someone else saved meanwhile.
         context["revision"] = plan.revision if saved else expected
+        context["rows_pending"] = _unsaved_rows(section, plan, request.POST)
     return _autosave_status(context)
+
+
+def _unsaved_rows(section, plan, data) -> str:
+    """'new' or 'changed' when the posted list rows differ from the stored ones: the
+    autosave does not store rows (a half-typed new row has no id yet), so the status
+    must not let 'Opgeslagen' suggest it did."""
+    formset = list_formset_for(section, plan, data)
+    if formset is None:
+        return ""
+    changed = [form for form in formset.forms if form.has_changed()]
+    if any(not form.instance.pk for form in changed):
+        return "new"
+    return "changed" if changed else ""
 
 
 @login_required
