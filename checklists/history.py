@@ -107,6 +107,7 @@ ACTIONS: dict[str, Callable[[dict], str]] = {
     "evaluation.checklist_updated": _sentence(_("Checklist %(kind)s bijgewerkt")),  # {"kind"}
     "review.invited": _sentence(_("%(name)s uitgenodigd voor de planevaluatie")),  # {"name"}
     "review.submitted": _sentence(_("Beoordeling van %(name)s ingediend")),  # {"name"}
+    "review.reopened": _sentence(_("Beoordeling van %(name)s heropend")),  # {"name"}
     "review.outcome_recorded": _sentence(_("Bevindingen van de planevaluatie vastgelegd")),
     # A line from before history stored codes whose sentence matched no code (migration
     # 0010): its text as it was written.

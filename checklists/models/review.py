@@ -109,6 +109,9 @@ class ReviewAnswer(models.Model):
         _("oordeel"), max_length=8, choices=ReviewVerdict.choices, blank=True
     )
     note = models.TextField(_("toelichting"), blank=True)
+    # The reviewer's explicit "ik sla deze over": a question without a verdict is then
+    # deliberate, not forgotten, and the review may be submitted.
+    skipped = models.BooleanField(_("overgeslagen"), default=False)
 
     class Meta:
         verbose_name = _("oordeel")

@@ -42,13 +42,35 @@ def _ensure_editor(scan, user):
         raise ValidationError(_("Deze scan is al afgerond."))
 
 
-@transaction.atomic
-def save_scan(scan, user, answers: dict) -> None:
-    """`answers` maps question ids to ja/deels/nee ("" leaves a question open)."""
+def _lock_open_scan(scan, user) -> None:
+    """Every save of this scan waits here for the one before it, so what is compared
+    after it is what the other session committed; a scan completed meanwhile is refused."""
     _ensure_editor(scan, user)
+    locked = ProgrammeScan.objects.select_for_update().only("completed_at").get(pk=scan.pk)
+    _ensure_editor(locked, user)
+
+
+@transaction.atomic
+def save_scan(scan, user, answers: dict, loaded: dict | None = None) -> dict:
+    """`answers` maps question ids to ja/deels/nee ("" leaves a question open); `loaded`
+    to the answers the page showed when it was opened. Only the questions this user
+    changed are stored, so two colleagues filling in different parts at the same time
+    keep each other's answers. A question that was also changed in another session
+    meanwhile is left as that session saved it and returned: {question id: its answer}.
+    """
+    _lock_open_scan(scan, user)
+    loaded = loaded or {}
     stored = {a.question_id: a for a in scan.answers.all()}
+    conflicts = {}
     for question_id, value in answers.items():
         existing = stored.get(question_id)
+        now = existing.answer if existing else ""
+        seen = loaded.get(question_id, now)
+        if value == seen:
+            continue  # not changed on this page: whatever is stored stays
+        if now not in (seen, value):
+            conflicts[question_id] = now
+            continue
         if not value:
             if existing:
                 existing.delete()
@@ -57,11 +79,13 @@ def save_scan(scan, user, answers: dict) -> None:
         elif existing.answer != value:
             existing.answer = value
             existing.save(update_fields=["answer"])
+    return conflicts
 
 
+@transaction.atomic
 def complete_scan(scan, user) -> None:
     """Close the scan; only when every active question has an answer."""
-    _ensure_editor(scan, user)
+    _lock_open_scan(scan, user)
     open_count = ScanQuestion.objects.filter(is_active=True).exclude(answers__scan=scan).count()
     if open_count:
         raise ValidationError(

@@ -54,25 +54,58 @@ def scan_fill(request, pk):
     questions = programme_scan.active_questions()
     stored = {a.question_id: a.answer for a in scan.answers.all()}
     form = ProgrammeScanForm(questions, stored, data=request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         # The answers are saved first, so a refused completion loses nothing.
-        programme_scan.save_scan(scan, request.user, form.answers())
-        if "complete" not in request.POST:
+        try:
+            conflicts = programme_scan.save_scan(scan, request.user, form.answers(), form.loaded())
+        except ValidationError:  # completed by a colleague while this page was open
+            messages.info(request, _("Deze scan is intussen afgerond door een collega."))
+            return redirect("programme_scan:results", pk=scan.pk)
+        if conflicts:
+            form = _form_after_conflict(scan, questions, request.POST, conflicts)
+            status = 409
+            messages.error(
+                request,
+                _(
+                    "Een collega heeft intussen ook vragen beantwoord. Uw andere antwoorden "
+                    "zijn opgeslagen; bij de gemarkeerde vragen ziet u wat de ander koos. "
+                    "Kies opnieuw en klik op ‘Opslaan’ om uw antwoord te bewaren."
+                ),
+            )
+        elif "complete" not in request.POST:
             messages.success(request, _("Opgeslagen."))
             return redirect("programme_scan:fill", pk=scan.pk)
-        try:
-            programme_scan.complete_scan(scan, request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("De scan is afgerond."))
-            return redirect("programme_scan:results", pk=scan.pk)
+            try:
+                programme_scan.complete_scan(scan, request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("De scan is afgerond."))
+                return redirect("programme_scan:results", pk=scan.pk)
     context = {
         "scan": scan,
         "form": form,
         "breadcrumbs": _crumbs(str(scan.year)),
     }
-    return render(request, "checklists/programme_scan/fill.html", context)
+    return render(request, "checklists/programme_scan/fill.html", context, status=status)
+
+
+def _form_after_conflict(scan, questions, posted, conflicts):
+    """The page after a save with conflicts shows what is stored now, except at the
+    questions in conflict, where the user's own choice stays. The 'as loaded' answers
+    become what is stored now, so saving again overwrites deliberately, and only there."""
+    stored = {a.question_id: a.answer for a in scan.answers.all()}
+    data = posted.copy()
+    for question in questions:
+        data[f"geladen-{question.pk}"] = stored.get(question.pk, "")
+        if question.pk not in conflicts:
+            data[f"vraag-{question.pk}"] = stored.get(question.pk, "")
+    form = ProgrammeScanForm(questions, stored, data=data)
+    form.is_valid()
+    form.conflicts = conflicts
+    return form
 
 
 @login_required

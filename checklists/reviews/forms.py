@@ -35,27 +35,43 @@ def _reviewer_label(user) -> str:
 
 
 class ReviewForm(AccessibleFormMixin, forms.Form):
-    """One verdict and one note per question of the plan-van-aanpak checklist."""
+    """One verdict, one note and one "ik sla deze over" per question of the
+    plan-van-aanpak checklist, and per question what the page showed when it was
+    loaded (hidden), so a save stores only what this page changed."""
 
     def __init__(self, items, stored: dict, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
             answer = stored.get(item.pk)
+            verdict = answer.verdict if answer else ""
+            note = answer.note if answer else ""
+            skipped = bool(answer and answer.skipped)
             self.fields[f"oordeel-{item.pk}"] = forms.ChoiceField(
                 label=_("Uw oordeel"),
                 choices=ReviewVerdict.choices,
                 widget=forms.RadioSelect,
                 required=False,
-                initial=answer.verdict if answer else "",
+                initial=verdict,
             )
             self.fields[f"toelichting-{item.pk}"] = forms.CharField(
                 label=_("Toelichting"),
                 required=False,
                 max_length=4000,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                initial=answer.note if answer else "",
+                initial=note,
             )
+            self.fields[f"overslaan-{item.pk}"] = forms.BooleanField(
+                label=_("Ik sla deze over"), required=False, initial=skipped
+            )
+            for name, value in (
+                ("oordeel", verdict),
+                ("toelichting", note),
+                ("overslaan", "1" if skipped else ""),
+            ):
+                self.fields[f"geladen-{name}-{item.pk}"] = forms.CharField(
+                    required=False, strip=False, widget=forms.HiddenInput, initial=value
+                )
         self.decorate_widgets()
 
     def verdicts(self) -> dict:
@@ -63,9 +79,32 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
 
     def notes(self) -> dict:
         return {
-            item.pk: self.cleaned_data.get(f"toelichting-{item.pk}", "").strip()
+            item.pk: _plain(self.cleaned_data.get(f"toelichting-{item.pk}", ""))
             for item in self.items
         }
+
+    def skipped(self) -> dict:
+        return {
+            item.pk: self.cleaned_data.get(f"overslaan-{item.pk}", False) for item in self.items
+        }
+
+    def loaded(self) -> dict:
+        """{item id: (verdict, note, skipped)} as the page showed them; questions the
+        post does not carry (a page from before these fields) are left out."""
+        return {
+            item.pk: (
+                self.cleaned_data.get(f"geladen-oordeel-{item.pk}", ""),
+                _plain(self.cleaned_data.get(f"geladen-toelichting-{item.pk}", "")),
+                bool(self.cleaned_data.get(f"geladen-overslaan-{item.pk}")),
+            )
+            for item in self.items
+            if f"geladen-oordeel-{item.pk}" in self.data
+        }
+
+
+def _plain(text: str) -> str:
+    # Browsers post a textarea's line breaks as CRLF; one form keeps comparisons exact.
+    return text.replace("\r\n", "\n").strip()
 
 
 class ReviewOutcomeForm(AccessibleFormMixin, forms.ModelForm):

@@ -86,36 +86,98 @@ def review_items(plan):
     return sections_of(plan.checklist_id)
 
 
+@dataclass
+class ReviewSaved:
+    """What a save of a review did."""
+
+    written: list  # item ids whose verdict, note or skip this save stored
+    conflicts: dict  # item id -> the ReviewAnswer (or None) another session saved meanwhile
+    open_items: list  # active items with neither a verdict nor an explicit skip
+    submitted: bool
+
+
+def _entry(answer) -> tuple:
+    if answer is None:
+        return ("", "", False)
+    return (answer.verdict, answer.note.replace("\r\n", "\n"), answer.skipped)
+
+
 @transaction.atomic
-def save_review(review, user, verdicts: dict, notes: dict, submit: bool) -> None:
-    """Store a reviewer's verdicts (item id -> verdict) and notes; `submit` closes the
-    review. Only the reviewer writes it, and only until it is submitted."""
+def save_review(
+    review, user, verdicts: dict, notes: dict, submit: bool, *, skipped=None, loaded=None
+) -> ReviewSaved:
+    """Store a reviewer's verdicts (item id -> verdict), notes and skips (item id ->
+    True); `submit` closes the review, but only when every active question has a verdict
+    or is skipped. `loaded` (item id -> (verdict, note, skipped)) is what the page showed:
+    only the questions changed on the page are stored, and a question that another
+    session (a second tab, the autosave of another device) changed meanwhile is left as
+    it is and reported. The answers are stored even when the submit is refused, so a
+    refused submit loses nothing. Only the reviewer writes, and only until submitted."""
     if review.reviewer_id != user.pk:
         raise PermissionDenied
-    if review.is_submitted:
+    # Saves of one review wait for each other here, so what is compared below is what
+    # the other session committed; a review submitted meanwhile is refused.
+    locked = PlanReview.objects.select_for_update().only("submitted_at").get(pk=review.pk)
+    if locked.is_submitted:
         raise ValidationError(_("Deze beoordeling is al ingediend."))
-    items = {
-        item.pk
-        for item in ChecklistItem.objects.filter(
+    skipped, loaded = skipped or {}, loaded or {}
+    items = list(
+        ChecklistItem.objects.filter(
             section__checklist_id=review.plan.checklist_id, is_active=True
-        )
-    }
+        ).order_by("section__order", "section_id", "order", "pk")
+    )
     stored = {a.item_id: a for a in review.answers.all()}
-    for item_id in items:
-        verdict, note = verdicts.get(item_id, ""), notes.get(item_id, "")
-        answer = stored.get(item_id)
+    written, conflicts, final = [], {}, {}
+    for item in items:
+        answer = stored.get(item.pk)
+        now = _entry(answer)
+        mine = (verdicts.get(item.pk, ""), notes.get(item.pk, ""), bool(skipped.get(item.pk)))
+        seen = loaded.get(item.pk, now)
+        final[item.pk] = now
+        if mine in (seen, now):  # unchanged on the page, or already stored
+            continue
+        if now != seen:
+            conflicts[item.pk] = answer
+            continue
+        verdict, note, skip = mine
         if answer is None:
-            if verdict or note:
-                ReviewAnswer.objects.create(
-                    review=review, item_id=item_id, verdict=verdict, note=note
-                )
-        elif (answer.verdict, answer.note) != (verdict, note):
-            answer.verdict, answer.note = verdict, note
-            answer.save(update_fields=["verdict", "note"])
-    if submit:
+            ReviewAnswer.objects.create(
+                review=review, item=item, verdict=verdict, note=note, skipped=skip
+            )
+        else:
+            answer.verdict, answer.note, answer.skipped = mine
+            answer.save(update_fields=["verdict", "note", "skipped"])
+        written.append(item.pk)
+        final[item.pk] = mine
+    open_items = [item for item in items if not (final[item.pk][0] or final[item.pk][2])]
+    submitted = submit and not conflicts and not open_items
+    if submitted:
         review.submitted_at = timezone.now()
         review.save(update_fields=["submitted_at"])
         history.record(review.plan, user, "review.submitted", {"name": _name(user)})
+    return ReviewSaved(written, conflicts, open_items, submitted)
+
+
+@transaction.atomic
+def reopen_review(review, user) -> None:
+    """A submitted review goes back to its reviewer, until the team records the outcome:
+    after that the comparison it was part of is settled."""
+    if review.reviewer_id != user.pk:
+        raise PermissionDenied
+    # record_outcome locks the submitted reviews, so the two cannot cross.
+    locked = PlanReview.objects.select_for_update().only("submitted_at").get(pk=review.pk)
+    if not locked.is_submitted:
+        return
+    if PlanReviewOutcome.objects.filter(plan_id=review.plan_id).exists():
+        raise ValidationError(
+            _(
+                "Het team heeft de uitkomst van de planevaluatie al vastgelegd; "
+                "uw beoordeling kan niet meer worden heropend."
+            )
+        )
+    PlanReview.objects.filter(pk=review.pk).update(submitted_at=None)
+    review.submitted_at = None
+    history.record(review.plan, user, "review.reopened", {"name": _name(user)})
 
 
 @dataclass
@@ -169,7 +231,9 @@ def comparison(plan) -> Comparison | None:
 @transaction.atomic
 def record_outcome(plan, user, *, findings, improvements, approved, approved_by):
     access.ensure_may_edit(user, plan)
-    if len(submitted_reviews(plan)) < MIN_REVIEWS_TO_COMPARE:
+    # Locks the submitted reviews: a reviewer reopening one waits, then finds the outcome.
+    submitted = PlanReview.objects.select_for_update().filter(plan=plan, submitted_at__isnull=False)
+    if len(submitted) < MIN_REVIEWS_TO_COMPARE:
         raise ValidationError(
             _("Leg de bevindingen vast nadat minstens twee beoordelingen zijn ingediend.")
         )

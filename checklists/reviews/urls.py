@@ -18,4 +18,6 @@ urlpatterns = [
     ),
     path("beoordelingen/", views.my_reviews, name="my_reviews"),
     path("beoordelingen/<int:review_pk>/", views.fill_review, name="review"),
+    path("beoordelingen/<int:review_pk>/autosave/", views.review_autosave, name="review_autosave"),
+    path("beoordelingen/<int:review_pk>/heropenen/", views.reopen_review, name="reopen_review"),
 ]

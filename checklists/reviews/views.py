@@ -5,8 +5,11 @@ reviewer works on /plannen/beoordelingen/<review_pk>/, reachable only by that re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -122,39 +125,99 @@ def my_reviews(request):
     return render(request, "checklists/reviews/my_reviews.html", context)
 
 
-@login_required
-def fill_review(request, review_pk):
+def _open_review(request, review_pk):
     # Only the invited reviewer: everyone else gets 404, the team members too, so each
     # review stays independent until it is submitted.
-    review = get_object_or_404(
+    return get_object_or_404(
         PlanReview.objects.open_to(request.user).select_related("plan", "plan__municipality"),
         pk=review_pk,
     )
-    plan = review.plan
+
+
+def _items(plan):
     sections = reviews.review_items(plan)
-    items = [item for section in sections for item in section.active_items]
-    stored = {a.item_id: a for a in review.answers.all()}
+    return sections, [item for section in sections for item in section.active_items]
+
+
+def _stored(review) -> dict:
+    return {a.item_id: a for a in review.answers.all()}
+
+
+def _form_after_save(items, stored, posted, conflicts):
+    """The page after a save that could not close everything: what is stored now, except
+    at the questions in conflict, where the reviewer's own input stays. 'As loaded'
+    becomes what is stored now, so saving again overwrites deliberately, and only there."""
+    data = posted.copy()
+    for item in items:
+        answer = stored.get(item.pk)
+        now = {
+            "oordeel": answer.verdict if answer else "",
+            "toelichting": answer.note if answer else "",
+            "overslaan": "1" if answer and answer.skipped else "",
+        }
+        for name, value in now.items():
+            data[f"geladen-{name}-{item.pk}"] = value
+            if item.pk not in conflicts:
+                data[f"{name}-{item.pk}"] = value
+    form = ReviewForm(items, stored, data=data)
+    form.is_valid()
+    return form
+
+
+@login_required
+def fill_review(request, review_pk):
+    review = _open_review(request, review_pk)
+    plan = review.plan
+    sections, items = _items(plan)
+    stored = _stored(review)
     form = ReviewForm(items, stored, data=request.POST if request.method == "POST" else None)
+    conflicts, open_ids, status = {}, set(), 200
     if request.method == "POST" and not review.is_submitted and form.is_valid():
         submit = "submit" in request.POST
-        reviews.save_review(review, request.user, form.verdicts(), form.notes(), submit)
-        messages.success(
-            request,
-            _("Uw beoordeling is ingediend.") if submit else _("Uw beoordeling is opgeslagen."),
-        )
-        return redirect("reviews:review", review_pk=review.pk)
+        try:
+            result = reviews.save_review(
+                review,
+                request.user,
+                form.verdicts(),
+                form.notes(),
+                submit,
+                skipped=form.skipped(),
+                loaded=form.loaded(),
+            )
+        except ValidationError as exc:  # submitted in another tab meanwhile
+            messages.info(request, " ".join(exc.messages))
+            return redirect("reviews:review", review_pk=review.pk)
+        if result.submitted or not (result.conflicts or submit):
+            messages.success(
+                request,
+                _("Uw beoordeling is ingediend.")
+                if result.submitted
+                else _("Uw beoordeling is opgeslagen."),
+            )
+            return redirect("reviews:review", review_pk=review.pk)
+        stored = _stored(review)
+        conflicts = result.conflicts
+        form = _form_after_save(items, stored, request.POST, conflicts)
+        if conflicts:
+            status = 409
+        elif submit:
+            open_ids = {item.pk for item in result.open_items}
     plan_answers = {a.item_id: a.value for a in plan.answers.all()}
     rows = [
         (
             section,
             [
-                (
-                    item,
-                    display(item, plan_answers.get(item.pk, "")),
-                    form[f"oordeel-{item.pk}"],
-                    form[f"toelichting-{item.pk}"],
-                    stored.get(item.pk),
-                )
+                {
+                    "item": item,
+                    "answer": display(item, plan_answers.get(item.pk, "")),
+                    "verdict": form[f"oordeel-{item.pk}"],
+                    "note": form[f"toelichting-{item.pk}"],
+                    "skip": form[f"overslaan-{item.pk}"],
+                    "mine": stored.get(item.pk),
+                    "is_open": item.pk in open_ids,
+                    "in_conflict": item.pk in conflicts,
+                    "theirs": conflicts.get(item.pk),
+                }
                 for item in section.active_items
             ],
         )
@@ -165,9 +228,71 @@ def fill_review(request, review_pk):
         "plan": plan,
         "rows": rows,
         "form": form,
+        "open_items": [item for item in items if item.pk in open_ids],
+        "conflict_count": len(conflicts),
+        "can_reopen": review.is_submitted
+        and not PlanReviewOutcome.objects.filter(plan_id=plan.pk).exists(),
         "breadcrumbs": [
             (_("Mijn beoordelingen"), reverse("reviews:my_reviews")),
             (in_content_language(plan.title), None),
         ],
     }
-    return render(request, "checklists/reviews/review.html", context)
+    return render(request, "checklists/reviews/review.html", context, status=status)
+
+
+@login_required
+@require_POST
+def review_autosave(request, review_pk):
+    """htmx autosave of a review; answers a status fragment, and for each question it
+    stored the new 'as loaded' values (out of band), so the page's next save compares
+    with what is stored now."""
+    review = _open_review(request, review_pk)
+    context = {"saved_at": None, "submitted": review.is_submitted}
+    if not review.is_submitted:
+        _sections, items = _items(review.plan)
+        form = ReviewForm(items, {}, data=request.POST)
+        context["invalid"] = not form.is_valid()
+        try:
+            result = reviews.save_review(
+                review,
+                request.user,
+                form.verdicts(),
+                form.notes(),
+                False,
+                skipped=form.skipped(),
+                loaded=form.loaded(),
+            )
+        except ValidationError:  # submitted in another tab meanwhile
+            context["submitted"] = True
+        else:
+            stored = _stored(review) if result.written else {}
+            context.update(
+                saved_at=timezone.localtime(),
+                conflict_count=len(result.conflicts),
+                loaded=[_loaded_inputs(item_pk, stored.get(item_pk)) for item_pk in result.written],
+            )
+    return HttpResponse(render_to_string("checklists/reviews/_autosave_status.html", context))
+
+
+def _loaded_inputs(item_pk, answer) -> list:
+    return [
+        (f"geladen-oordeel-{item_pk}", answer.verdict if answer else ""),
+        (f"geladen-toelichting-{item_pk}", answer.note if answer else ""),
+        (f"geladen-overslaan-{item_pk}", "1" if answer and answer.skipped else ""),
+    ]
+
+
+@login_required
+@require_POST
+def reopen_review(request, review_pk):
+    review = _open_review(request, review_pk)
+    try:
+        reviews.reopen_review(review, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Uw beoordeling is heropend. Pas haar aan en dien haar opnieuw in."),
+        )
+    return redirect("reviews:review", review_pk=review.pk)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from checklists.access import get_plan_for_editor, get_plan_for_user, may_create, may_edit
 from checklists.evaluation_plan.readiness import readiness_box
-from checklists.models import Checklist, PlanChange, PlanOfApproach
+from checklists.models import Checklist, PlanChange, PlanOfApproach, PlanReview
 from checklists.wizard import services
 from checklists.wizard.answers import display
 from checklists.wizard.forms import AdoptElementForm, PlanForm, SectionAnswersForm, list_formset_for
@@ -70,6 +70,7 @@ def _attach_progress(prepared) -> list:
 
 
 PLAN_LIST_PAGE_SIZE = 25
+WAITING_REVIEWS_SHOWN = 5
 
 
 @login_required
@@ -82,6 +83,13 @@ def plan_list(request):
     ordered = _with_progress_queryset(own).order_by("is_archived", "-updated_at")
     page = Paginator(ordered, PLAN_LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = _attach_progress(page.object_list)
+    # Reviews still to do for this user: a short list, one query whatever its length.
+    waiting = list(
+        PlanReview.objects.open_to(user)
+        .filter(submitted_at__isnull=True)
+        .select_related("plan__municipality")
+        .only("pk", "plan__title", "plan__municipality__name")[: WAITING_REVIEWS_SHOWN + 1]
+    )
     context = {
         "page": page,
         "active_count": own.filter(is_archived=False).count(),
@@ -102,6 +110,8 @@ def plan_list(request):
         if user.is_ess
         else [],
         "can_create": may_create(user),
+        "waiting_reviews": waiting[:WAITING_REVIEWS_SHOWN],
+        "more_reviews_waiting": len(waiting) > WAITING_REVIEWS_SHOWN,
         "breadcrumbs": [(_("Mijn plannen"), None)],
     }
     return render(request, "checklists/wizard/plan_list.html", context)
@@ -376,7 +386,8 @@ def _autosave_status(context) -> HttpResponse:
 @require_POST
 def plan_step_autosave(request, pk, section_slug):
     """htmx autosave of a step's answers; returns a small status fragment. The list
-    rows are saved by the step's own buttons (a half-typed row has no id yet).
+    rows are saved by the step's own buttons (a half-typed row has no id yet); the
+    status says so when rows were typed in, and the page warns before it is left.
 
     Readable is enough here: `services.save_step` makes the one check that the user may
     edit (403 for a lezer), so it is not queried twice per keystroke pause."""
@@ -405,7 +416,21 @@ def plan_step_autosave(request, pk, section_slug):
         # Nothing differed: the page keeps the revision it had. Had it taken the plan's
         # newest, a later edit would overwrite what someone else saved meanwhile.
         context["revision"] = plan.revision if saved else expected
+        context["rows_pending"] = _unsaved_rows(section, plan, request.POST)
     return _autosave_status(context)
+
+
+def _unsaved_rows(section, plan, data) -> str:
+    """'new' or 'changed' when the posted list rows differ from the stored ones: the
+    autosave does not store rows (a half-typed new row has no id yet), so the status
+    must not let 'Opgeslagen' suggest it did."""
+    formset = list_formset_for(section, plan, data)
+    if formset is None:
+        return ""
+    changed = [form for form in formset.forms if form.has_changed()]
+    if any(not form.instance.pk for form in changed):
+        return "new"
+    return "changed" if changed else ""
 
 
 @login_required

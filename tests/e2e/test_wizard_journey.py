@@ -217,3 +217,48 @@ def test_opslaan_during_an_autosave_keeps_the_newest_text(
     autosaves = [(what, url) for what, _method, url in traffic[:submit] if "autosave" in url]
     sent = sum(what == "sent" for what, _url in autosaves)
     assert sent >= 1 and sent == sum(what == "answered" for what, _url in autosaves)
+
+
+def test_leaving_a_step_with_an_unsaved_sub_goal_row_asks_first(
+    page, live_server, municipality_with_editor
+):
+    """The autosave does not store list rows, so it says so, and a link away from the
+    step makes the browser ask before the typed row is lost."""
+    from checklists.wizard import services
+    from interventions.models import InterventionType
+
+    plan = services.create_plan(
+        municipality=municipality_with_editor.municipality,
+        user=municipality_with_editor,
+        title="Plan met subdoelen",
+        intervention_type=InterventionType.objects.first(),
+    )
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/plannen/{plan.pk}/stap/doelen/")
+    tab_to(page, "#id_subdoel-0-description")
+    page.keyboard.type("40 ouders nemen deel")
+    status = page.locator("#autosave-status")
+    status.get_by_text("De nieuwe regel is nog niet opgeslagen: klik op Opslaan.").wait_for(
+        timeout=10_000
+    )
+    assert "Opgeslagen om" not in status.inner_text()
+
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    page.on("dialog", stay)
+    page.locator("a:has-text('Vorige stap')").click()
+    page.wait_for_timeout(1000)
+    assert dialogs == ["beforeunload"]
+    assert "/stap/doelen/" in page.url
+    assert page.locator("#id_subdoel-0-description").input_value() == "40 ouders nemen deel"
+
+    # Saved with the button: leaving asks nothing.
+    submit_with(page, "button[name=save]")
+    page.locator("a:has-text('Vorige stap')").click()
+    page.wait_for_url("**/stap/vraagstuk-en-visie/")
+    assert dialogs == ["beforeunload"]
+    assert plan.sub_goals.get().description == "40 ouders nemen deel"

@@ -1,9 +1,13 @@
 """The quick programmascan: results per part, the comparison with the previous scan,
 the anonymous national average (only with at least five municipalities), tenancy."""
 
+import re
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,3 +166,83 @@ def test_the_results_page_takes_a_fixed_number_of_queries(
         response = client.get(reverse("programme_scan:results", kwargs={"pk": scan.pk}))
     assert response.status_code == 200
     assert "Landelijk gemiddelde" in response.content.decode()
+
+
+# --- two sessions at once -------------------------------------------------------------
+
+
+def fill_url(scan):
+    return reverse("programme_scan:fill", kwargs={"pk": scan.pk})
+
+
+def test_saving_the_scan_keeps_what_a_colleague_answered_meanwhile(client, questions, alice, carla):
+    scan = programme_scan.start_scan(alice, 2026)
+    first, second, third = questions[:3]
+    client.force_login(alice)
+    page = client.get(fill_url(scan)).content.decode()
+    assert f'name="geladen-{first.pk}"' in page
+    # Carla answers two questions in her own session while Alice's page is open.
+    programme_scan.save_scan(scan, carla, {first.pk: "nee", second.pk: "ja"}, {})
+
+    # Alice's page still shows every question open; she answers the first and the third.
+    data = {f"geladen-{q.pk}": "" for q in questions}
+    data.update({f"vraag-{first.pk}": "ja", f"vraag-{third.pk}": "deels", "save": "1"})
+    response = client.post(fill_url(scan), data)
+
+    stored = dict(scan.answers.values_list("question_id", "answer"))
+    assert stored == {first.pk: "nee", second.pk: "ja", third.pk: "deels"}
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Een collega heeft intussen ook vragen beantwoord" in html
+    assert html.count("Intussen door een collega opgeslagen:") == 1
+    assert f'id="id_vraag-{first.pk}_conflict"' in html
+    assert f'aria-describedby="id_vraag-{first.pk}_conflict"' in html
+    # Her own choice is still selected, and saving again now takes it deliberately.
+    assert re.search(rf'name="vraag-{first.pk}" value="ja"[^>]*checked', html)
+    assert f'name="geladen-{first.pk}" value="nee"' in html
+    # Carla's other answer now shows on Alice's page, so saving again keeps it.
+    assert re.search(rf'name="vraag-{second.pk}" value="ja"[^>]*checked', html)
+    data[f"geladen-{first.pk}"], data[f"geladen-{second.pk}"] = "nee", "ja"
+    data[f"vraag-{second.pk}"] = "ja"
+    data[f"geladen-{third.pk}"] = "deels"
+    assert client.post(fill_url(scan), data).status_code == 302
+    stored = dict(scan.answers.values_list("question_id", "answer"))
+    assert stored == {first.pk: "ja", second.pk: "ja", third.pk: "deels"}
+
+
+def test_two_sessions_saving_the_scan_at_the_same_moment_lose_nothing(
+    transactional_db, questions, alice, carla
+):
+    scan = programme_scan.start_scan(alice, 2026)
+    first, second, third = questions[:3]
+    barrier = threading.Barrier(2)
+    outcomes, errors = {}, []
+
+    def save(user, answers):
+        try:
+            barrier.wait()
+            outcomes[user.username] = programme_scan.save_scan(
+                scan, user, answers, {q.pk: "" for q in questions[:3]}
+            )
+        except Exception as exc:  # the test reports any failure, whatever it is
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    # Both pages were opened with nothing answered; both answer the first question
+    # differently and one other question each.
+    sessions = [
+        threading.Thread(target=save, args=(alice, {first.pk: "ja", second.pk: "ja"})),
+        threading.Thread(target=save, args=(carla, {first.pk: "nee", third.pk: "nee"})),
+    ]
+    for thread in sessions:
+        thread.start()
+    for thread in sessions:
+        thread.join()
+
+    assert errors == []
+    stored = dict(scan.answers.values_list("question_id", "answer"))
+    assert stored[second.pk] == "ja" and stored[third.pk] == "nee"
+    # The first question keeps the answer of whoever saved first; the other is told.
+    reported = [conflicts for conflicts in outcomes.values() if conflicts]
+    assert reported == [{first.pk: stored[first.pk]}]

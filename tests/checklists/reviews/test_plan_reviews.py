@@ -2,8 +2,12 @@
 someone of another municipality, except ESS), independent reviews, the comparison with
 differences marked, and the agreed findings."""
 
+import re
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from checklists.models import ChecklistItem, PlanChange
@@ -19,6 +23,26 @@ def carla(delft):
     return User.objects.create_user(
         username="carla-delft", password="x", municipality=delft, role="redacteur"
     )
+
+
+def skip_the_rest(plan, answered) -> dict:
+    """An explicit "ik sla deze over" for every active question not in `answered`."""
+    items = ChecklistItem.objects.filter(section__checklist_id=plan.checklist_id, is_active=True)
+    return {item.pk: True for item in items if item.pk not in answered}
+
+
+def submit(review, user, verdicts, notes=None):
+    """Submit a review with verdicts on some questions, deliberately skipping the rest."""
+    result = reviews.save_review(
+        review,
+        user,
+        verdicts,
+        notes or {},
+        submit=True,
+        skipped=skip_the_rest(review.plan, verdicts),
+    )
+    assert result.submitted
+    return result
 
 
 def first_items(plan, n=2):
@@ -66,10 +90,11 @@ def test_a_reviewer_saves_and_submits_alone(delft_plan, alice, carla):
     with pytest.raises(PermissionDenied):
         reviews.save_review(review, alice, {one.pk: "ja"}, {}, submit=False)
     reviews.save_review(review, carla, {one.pk: "ja"}, {two.pk: "Onduidelijk"}, submit=False)
-    reviews.save_review(review, carla, {one.pk: "deels"}, {two.pk: "Onduidelijk"}, submit=True)
+    submit(review, carla, {one.pk: "deels"}, {two.pk: "Onduidelijk"})
     review.refresh_from_db()
     assert review.is_submitted
-    assert {a.item_id: a.verdict for a in review.answers.all()} == {one.pk: "deels", two.pk: ""}
+    verdicts = {a.item_id: a.verdict for a in review.answers.all()}
+    assert verdicts[one.pk] == "deels" and verdicts[two.pk] == ""
     with pytest.raises(ValidationError, match="al ingediend"):
         reviews.save_review(review, carla, {one.pk: "nee"}, {}, submit=False)
 
@@ -78,9 +103,9 @@ def test_the_comparison_marks_where_the_two_reviews_differ(delft_plan, alice, ca
     first = reviews.invite_reviewer(delft_plan, alice, alice, "betrokkene")
     second = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
     one, two = first_items(delft_plan)
-    reviews.save_review(first, alice, {one.pk: "ja", two.pk: "ja"}, {}, submit=True)
+    submit(first, alice, {one.pk: "ja", two.pk: "ja"}, {})
     assert reviews.comparison(delft_plan) is None
-    reviews.save_review(second, carla, {one.pk: "ja", two.pk: "nee"}, {}, submit=True)
+    submit(second, carla, {one.pk: "ja", two.pk: "nee"}, {})
 
     result = reviews.comparison(delft_plan)
     rows = {row.item.pk: row for _s, section_rows in result.sections for row in section_rows}
@@ -92,13 +117,13 @@ def test_the_comparison_marks_where_the_two_reviews_differ(delft_plan, alice, ca
 
 def test_findings_are_recorded_only_after_two_reviews(delft_plan, alice, carla):
     first = reviews.invite_reviewer(delft_plan, alice, alice, "betrokkene")
-    reviews.save_review(first, alice, {}, {}, submit=True)
+    submit(first, alice, {}, {})
     with pytest.raises(ValidationError, match="twee beoordelingen"):
         reviews.record_outcome(
             delft_plan, alice, findings="x", improvements="", approved=False, approved_by=""
         )
     second = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
-    reviews.save_review(second, carla, {}, {}, submit=True)
+    submit(second, carla, {}, {})
     reviews.record_outcome(
         delft_plan,
         alice,
@@ -225,7 +250,12 @@ def test_a_reviewer_fills_in_and_submits_through_the_page(client, alice, carla, 
     client.force_login(carla)
     response = client.post(
         review_url(review),
-        {f"oordeel-{one.pk}": "nee", f"toelichting-{one.pk}": "Geen cijfers", "submit": "1"},
+        {
+            f"oordeel-{one.pk}": "nee",
+            f"toelichting-{one.pk}": "Geen cijfers",
+            **{f"overslaan-{pk}": "on" for pk in skip_the_rest(delft_plan, {one.pk})},
+            "submit": "1",
+        },
     )
     assert response.status_code == 302
     review.refresh_from_db()
@@ -239,8 +269,8 @@ def test_the_team_sees_the_reviews_side_by_side_and_records_findings(
     first = reviews.invite_reviewer(delft_plan, alice, alice, "betrokkene")
     second = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
     one, two = first_items(delft_plan)
-    reviews.save_review(first, alice, {one.pk: "ja", two.pk: "ja"}, {}, submit=True)
-    reviews.save_review(second, carla, {one.pk: "ja", two.pk: "nee"}, {two.pk: "Vaag"}, True)
+    submit(first, alice, {one.pk: "ja", two.pk: "ja"}, {})
+    submit(second, carla, {one.pk: "ja", two.pk: "nee"}, {two.pk: "Vaag"})
     client.force_login(alice)
     with django_assert_max_num_queries(20):
         html = client.get(reviews_url(delft_plan)).content.decode()
@@ -259,7 +289,7 @@ def test_a_submitted_review_shows_the_verdicts_and_can_no_longer_change(
 ):
     review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
     (one,) = first_items(delft_plan, 1)
-    reviews.save_review(review, carla, {one.pk: "nee"}, {one.pk: "Geen cijfers"}, submit=True)
+    submit(review, carla, {one.pk: "nee"}, {one.pk: "Geen cijfers"})
     client.force_login(carla)
     html = client.get(review_url(review)).content.decode()
     assert "ontbreekt of onvoldoende — Geen cijfers" in html
@@ -280,10 +310,183 @@ def test_the_review_pages_take_a_fixed_number_of_queries(
             username=f"collega-{i}", password="x", municipality=delft, role="lezer"
         )
         review = reviews.invite_reviewer(delft_plan, alice, user, "buitenstaander")
-        reviews.save_review(review, user, {item.pk: "deels" for item in items}, {}, submit=True)
+        submit(review, user, {item.pk: "deels" for item in items}, {})
     client.force_login(alice)
     with django_assert_max_num_queries(20):
         assert client.get(reviews_url(delft_plan)).status_code == 200
     client.force_login(user)
     with django_assert_max_num_queries(14):
         assert client.get(review_url(review)).status_code == 200
+
+
+# --- a review that means something ----------------------------------------------------
+
+
+def active_items(plan):
+    return list(
+        ChecklistItem.objects.filter(
+            section__checklist_id=plan.checklist_id, is_active=True
+        ).order_by("section__order", "section_id", "order", "pk")
+    )
+
+
+def test_a_submit_with_open_questions_is_refused_with_links_to_them(
+    client, alice, carla, delft_plan
+):
+    review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
+    items = active_items(delft_plan)
+    one, two = items[:2]
+    client.force_login(carla)
+    response = client.post(
+        review_url(review),
+        {f"oordeel-{one.pk}": "ja", f"overslaan-{two.pk}": "on", "submit": "1"},
+    )
+    html = response.content.decode()
+    review.refresh_from_db()
+    assert not review.is_submitted
+    assert f"{len(items) - 2} vragen hebben nog geen oordeel" in html
+    for item in items[2:]:
+        assert f'<a href="#vraag-{item.pk}"' in html
+        assert f'aria-describedby="vraag-{item.pk}_error"' in html
+    assert f'<a href="#vraag-{one.pk}"' not in html and f'href="#vraag-{two.pk}"' not in html
+    # What was typed is kept, on the page and in the database.
+    assert review.answers.get(item=one).verdict == "ja"
+    assert review.answers.get(item=two).skipped
+    assert re.search(rf'name="overslaan-{two.pk}"[^>]*checked', html)
+
+    everything = {f"overslaan-{item.pk}": "on" for item in items[1:]}
+    response = client.post(
+        review_url(review), {f"oordeel-{one.pk}": "ja", **everything, "submit": "1"}
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.is_submitted
+    assert "overgeslagen" in client.get(review_url(review)).content.decode()
+
+
+def test_a_submitted_review_is_reopened_by_its_reviewer_until_the_outcome(
+    client, alice, carla, delft_plan
+):
+    first = reviews.invite_reviewer(delft_plan, alice, alice, "betrokkene")
+    second = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
+    (one,) = first_items(delft_plan, 1)
+    submit(second, carla, {one.pk: "nee"})
+    client.force_login(carla)
+    assert "Beoordeling heropenen" in client.get(review_url(second)).content.decode()
+    reopen = reverse("reviews:reopen_review", kwargs={"review_pk": second.pk})
+    client.force_login(alice)
+    assert client.post(reopen).status_code == 404  # only the reviewer
+    client.force_login(carla)
+    html = client.post(reopen, follow=True).content.decode()
+    assert "Uw beoordeling is heropend" in html and "Indienen" in html
+    second.refresh_from_db()
+    assert not second.is_submitted
+    assert PlanChange.objects.filter(plan=delft_plan, action="review.reopened").exists()
+
+    submit(second, carla, {one.pk: "deels"})
+    submit(first, alice, {one.pk: "ja"})
+    reviews.record_outcome(
+        delft_plan, alice, findings="Akkoord", improvements="", approved=True, approved_by=""
+    )
+    html = client.get(review_url(second)).content.decode()
+    assert "Beoordeling heropenen" not in html
+    html = client.post(reopen, follow=True).content.decode()
+    assert "kan niet meer worden heropend" in html
+    second.refresh_from_db()
+    assert second.is_submitted
+
+
+def autosave(client, review, data):
+    return client.post(reverse("reviews:review_autosave", kwargs={"review_pk": review.pk}), data)
+
+
+def test_the_review_autosaves_and_the_page_learns_what_is_stored(client, alice, carla, delft_plan):
+    review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
+    one, two = first_items(delft_plan)
+    client.force_login(carla)
+    page = client.get(review_url(review)).content.decode()
+    assert 'hx-post="' + reverse("reviews:review_autosave", args=[review.pk]) in page
+    assert 'role="status"' in page
+    loaded = {f"geladen-oordeel-{one.pk}": "", f"geladen-toelichting-{one.pk}": ""}
+    response = autosave(client, review, {**loaded, f"oordeel-{one.pk}": "deels"})
+    html = response.content.decode()
+    assert "Opgeslagen om" in html
+    assert review.answers.get(item=one).verdict == "deels"
+    assert (
+        f'name="geladen-oordeel-{one.pk}" id="id_geladen-oordeel-{one.pk}" value="deels" '
+        'hx-swap-oob="true"' in html
+    )
+    # The next autosave of the same page carries the new 'as loaded' value: no conflict.
+    loaded[f"geladen-oordeel-{one.pk}"] = "deels"
+    html = autosave(
+        client, review, {**loaded, f"oordeel-{one.pk}": "deels", f"toelichting-{one.pk}": "Vaag"}
+    ).content.decode()
+    assert "Opgeslagen om" in html
+    assert review.answers.get(item=one).note == "Vaag"
+
+
+def test_an_answer_changed_in_another_tab_is_not_overwritten(client, alice, carla, delft_plan):
+    review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
+    one, two = first_items(delft_plan)
+    client.force_login(carla)
+    # Both tabs were opened on the empty review; the second saved 'nee' for question one.
+    reviews.save_review(review, carla, {one.pk: "nee"}, {one.pk: "Geen cijfers"}, False)
+    empty = {
+        f"geladen-{name}-{item.pk}": ""
+        for item in (one, two)
+        for name in ("oordeel", "toelichting")
+    }
+    html = autosave(
+        client, review, {**empty, f"oordeel-{one.pk}": "ja", f"oordeel-{two.pk}": "deels"}
+    ).content.decode()
+    assert "Niet alles is opgeslagen: 1 vraag is intussen in een andere sessie gewijzigd" in html
+    assert "Opgeslagen om" not in html
+    assert review.answers.get(item=one).verdict == "nee"
+    assert review.answers.get(item=two).verdict == "deels"
+
+    response = client.post(
+        review_url(review),
+        {**empty, f"oordeel-{one.pk}": "ja", f"oordeel-{two.pk}": "deels", "save": "1"},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Intussen in een andere sessie opgeslagen:" in html
+    assert "ontbreekt of onvoldoende — Geen cijfers" in html
+    assert f'aria-describedby="vraag-{one.pk}_conflict"' in html
+    assert re.search(rf'name="oordeel-{one.pk}" value="ja"[^>]*checked', html)
+    assert f'name="geladen-oordeel-{one.pk}" value="nee"' in html
+    assert review.answers.get(item=one).verdict == "nee"
+
+
+def test_two_sessions_saving_one_review_answer_at_once_lose_nothing(
+    transactional_db, alice, carla, delft_plan
+):
+    review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
+    one, two, three = first_items(delft_plan, 3)
+    opened = {item.pk: ("", "", False) for item in (one, two, three)}
+    barrier = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def save(verdicts):
+        try:
+            barrier.wait()
+            outcomes.append(reviews.save_review(review, carla, verdicts, {}, False, loaded=opened))
+        except Exception as exc:  # the test reports any failure, whatever it is
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    tabs = [
+        threading.Thread(target=save, args=({one.pk: "ja", two.pk: "ja"},)),
+        threading.Thread(target=save, args=({one.pk: "nee", three.pk: "nee"},)),
+    ]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join()
+
+    assert errors == []
+    stored = {a.item_id: a.verdict for a in review.answers.all()}
+    assert stored[two.pk] == "ja" and stored[three.pk] == "nee"
+    assert [list(result.conflicts) for result in outcomes if result.conflicts] == [[one.pk]]
+    assert review.answers.filter(item=one).count() == 1

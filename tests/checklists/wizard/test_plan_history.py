@@ -102,6 +102,11 @@ SAMPLES = {
         "Beoordeling van Carla ingediend",
         "Review by Carla submitted",
     ),
+    "review.reopened": (
+        {"name": "Carla"},
+        "Beoordeling van Carla heropend",
+        "Review by Carla reopened",
+    ),
     "review.outcome_recorded": (
         {},
         "Bevindingen van de planevaluatie vastgelegd",
@@ -293,7 +298,11 @@ def test_the_migration_reads_old_dutch_and_english_sentences(summary, action, da
     assert action in history.ACTIONS
 
 
-@pytest.mark.parametrize("action", SAMPLES)
+# Codes added after migration 0010: no sentence of before the codes can be one of them.
+NEWER_THAN_THE_MIGRATION = {"review.reopened"}
+
+
+@pytest.mark.parametrize("action", sorted(set(SAMPLES) - NEWER_THAN_THE_MIGRATION))
 def test_backwards_the_migration_writes_the_dutch_sentence(action):
     data, dutch, _english = SAMPLES[action]
     assert legacy.dutch_summary(action, data) == dutch

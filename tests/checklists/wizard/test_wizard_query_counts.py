@@ -113,3 +113,35 @@ def test_mijn_plannen_shows_25_plans_per_page_with_pagination_links(
     assert len(on_second) == 6 and not on_first & on_second
     assert 'href="?pagina=1">Vorige</a>' in second
     assert "Oud plan" in second and "Oud plan" not in first  # the archive comes last
+
+
+def test_mijn_plannen_shows_the_reviews_that_wait_for_me_in_fixed_queries(
+    client, alice, carla, delft_plan, parenting
+):
+    from checklists.reviews import services as reviews
+
+    client.force_login(carla)
+    url = reverse("wizard:plan_list")
+    none_waiting = queries_for(client, url)
+    assert "Er wacht" not in client.get(url).content.decode()
+    review = reviews.invite_reviewer(delft_plan, alice, carla, "buitenstaander")
+    one = queries_for(client, url)
+    html = client.get(url).content.decode()
+    assert "Er wacht een beoordeling op u" in html
+    assert f'href="{reverse("reviews:review", args=[review.pk])}"' in html
+    assert "Beoordeel ‘Weerbaar opvoeden Delft-Noord’ (Delft)" in html
+    for number in range(7):
+        plan = services.create_plan(
+            municipality=alice.municipality,
+            user=alice,
+            title=f"Plan {number}",
+            intervention_type=parenting,
+        )
+        reviews.invite_reviewer(plan, alice, carla, "betrokkene")
+    assert queries_for(client, url) == one == none_waiting
+    html = client.get(url).content.decode()
+    assert html.count('href="/plannen/beoordelingen/') == 5 + 2  # five, "alle", the menu link
+    assert "Alle beoordelingen die op u wachten" in html
+    # Alice's own page shows nothing: the reviews wait for Carla.
+    client.force_login(alice)
+    assert "Er wacht" not in client.get(url).content.decode()

@@ -170,6 +170,40 @@ def test_sub_goals_are_added_and_removed_without_losing_the_rest(client, alice, 
     assert answer(delft_plan, "hoofddoel") == "Ouders zijn weerbaarder."
 
 
+def test_autosave_says_truthfully_that_typed_list_rows_are_not_yet_saved(client, alice, delft_plan):
+    client.force_login(alice)
+    url = autosave_url(delft_plan, "doelen")
+    typed = {
+        "revision": delft_plan.revision,
+        "a-hoofddoel": "Ouders zijn weerbaarder.",
+        **list_management("subdoel"),
+        "subdoel-0-description": "40 ouders bereikt",
+    }
+    html = client.post(url, typed).content.decode()
+    assert "De nieuwe regel is nog niet opgeslagen: klik op Opslaan." in html
+    assert "Opgeslagen om" not in html
+    assert "De antwoorden op de vragen zijn opgeslagen om" in html
+    assert answer(delft_plan, "hoofddoel") == "Ouders zijn weerbaarder."
+    assert not delft_plan.sub_goals.exists()
+
+    goal = delft_plan.sub_goals.create(description="40 ouders bereikt", order=1)
+    delft_plan.refresh_from_db()
+    edited = {
+        "revision": delft_plan.revision,
+        "a-hoofddoel": "Ouders zijn weerbaarder.",
+        **list_management("subdoel", total=2, initial=1),
+        "subdoel-0-id": goal.pk,
+        "subdoel-0-description": "50 ouders bereikt",
+    }
+    html = client.post(url, edited).content.decode()
+    assert "Uw wijzigingen in de lijst zijn nog niet opgeslagen: klik op Opslaan." in html
+    untouched = {**edited, "subdoel-0-description": "40 ouders bereikt"}
+    html = client.post(url, untouched).content.decode()
+    assert "Opgeslagen om" in html and "nog niet opgeslagen" not in html
+    page = client.get(step_url(delft_plan, "doelen")).content.decode()
+    assert "js/unsaved-rows" in page
+
+
 def test_a_half_filled_list_row_shows_its_error_and_keeps_its_input(client, alice, delft_plan):
     client.force_login(alice)
     response = client.post(
