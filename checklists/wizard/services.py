@@ -219,12 +219,18 @@ def _save_list(plan, formset) -> None:
 
 @transaction.atomic
 def make_definitive(plan, user) -> None:
-    ensure_editable(plan, user)
+    access.ensure_may_edit(user, plan)
+    # Completeness is read under the row lock every save of the answers takes: a save
+    # that empties a required answer either commits first and is counted here, or waits
+    # and then finds the plan definitief and is refused. Checked before the lock, such a
+    # save could land in between and leave a definitief plan that is incomplete.
+    locked = _lock(plan)
+    refuse_if_frozen(locked)
     if not load_progress(plan).is_complete:
         raise ValidationError(
             _("Het plan is nog niet compleet: beantwoord eerst alle verplichte vragen.")
         )
-    _claim_revision(plan, user, None)
+    _raise_revision(plan, user, locked)
     plan.status = PlanStatus.DEFINITIVE
     plan.finalised_at = timezone.now()
     plan.save(update_fields=["status", "finalised_at", "updated_at"])
