@@ -137,6 +137,9 @@ class PlanOfApproach(models.Model):
                 | Q(status="definitief", finalised_at__isnull=False),
                 name="plan_finalised_at_matches_status",
             ),
+            # A definitief plan is continued in one newer version, never two (a double
+            # click on 'Nieuwe versie' must not fork the plan).
+            models.UniqueConstraint(fields=["previous_version"], name="plan_one_next_version"),
         ]
 
     def __str__(self):

@@ -2,7 +2,7 @@
 plans themselves, so history and optimistic locking cannot be forgotten."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -276,27 +276,50 @@ def _copy_contents(source, target) -> None:
     )
 
 
+class NewerVersionExists(ValidationError):
+    """The definitief plan already has a newer version (a double click, or a colleague
+    was first): that one is opened instead of making a second."""
+
+    def __init__(self, newer: PlanOfApproach):
+        super().__init__(
+            _("Van deze versie bestaat al een nieuwere versie (versie %(n)d); die ziet u nu.")
+            % {"n": newer.version}
+        )
+        self.newer = newer
+
+
 @transaction.atomic
 def new_version_from_definitive(plan, user) -> PlanOfApproach:
-    """Editing a definitief plan: a new concept version; the definitief one stays as it is."""
+    """Editing a definitief plan: a new concept version; the definitief one stays as it is.
+    Raises NewerVersionExists when the plan has one already."""
     access.ensure_may_edit(user, plan)
     if not plan.is_definitive:
         raise ValidationError(_("Alleen van een definitief plan maakt u een nieuwe versie."))
-    if plan.next_versions.exists():
-        raise ValidationError(_("Van deze versie bestaat al een nieuwere versie."))
-    new = PlanOfApproach.objects.create(
-        municipality=plan.municipality,
-        checklist=plan.checklist,
-        title=plan.title,
-        intervention_type=plan.intervention_type,
-        intervention=plan.intervention,
-        start_date=plan.start_date,
-        end_date=plan.end_date,
-        version=plan.version + 1,
-        previous_version=plan,
-        created_by=user,
-        updated_by=user,
-    )
+    newer = plan.next_versions.first()
+    if newer is not None:
+        raise NewerVersionExists(newer)
+    try:
+        # A request running in parallel passes the check above too; the unique
+        # previous_version makes this insert wait for it and then fail.
+        with transaction.atomic():
+            new = PlanOfApproach.objects.create(
+                municipality=plan.municipality,
+                checklist=plan.checklist,
+                title=plan.title,
+                intervention_type=plan.intervention_type,
+                intervention=plan.intervention,
+                start_date=plan.start_date,
+                end_date=plan.end_date,
+                version=plan.version + 1,
+                previous_version=plan,
+                created_by=user,
+                updated_by=user,
+            )
+    except IntegrityError:
+        newer = plan.next_versions.first()
+        if newer is None:
+            raise
+        raise NewerVersionExists(newer) from None
     _copy_contents(plan, new)
     history.record(new, user, "plan.version_created", {"version": new.version})
     return new
