@@ -5,7 +5,12 @@ aria-describedby names the help text and the error, aria-invalid marks the field
 """
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+# As long as Django's user names may be. django-axes stores every attempted user name in a
+# 255-character column, so a longer one made a failed login end in a server error.
+USERNAME_MAX_LENGTH = 150
 
 
 class AccessibleFormMixin:
@@ -39,8 +44,27 @@ class AccessibleFormMixin:
                 field.widget.attrs.setdefault("class", css)
 
 
-class LoginForm(AccessibleFormMixin, AuthenticationForm):
+class BoundedUsernameMixin:
+    """A user name longer than any account's is an invalid login like any other: refused
+    with the usual message before authentication (and with it django-axes) sees it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].max_length = USERNAME_MAX_LENGTH
+        self.fields["username"].widget.attrs["maxlength"] = USERNAME_MAX_LENGTH
+
+    def clean(self):
+        if len(self.cleaned_data.get("username") or "") > USERNAME_MAX_LENGTH:
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class LoginForm(BoundedUsernameMixin, AccessibleFormMixin, AuthenticationForm):
     pass
+
+
+class AdminLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
+    """The admin's login form (admin.site.login_form), with the same bound."""
 
 
 class ResetRequestForm(AccessibleFormMixin, PasswordResetForm):
