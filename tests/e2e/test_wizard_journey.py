@@ -217,3 +217,39 @@ def test_opslaan_during_an_autosave_keeps_the_newest_text(
     autosaves = [(what, url) for what, _method, url in traffic[:submit] if "autosave" in url]
     sent = sum(what == "sent" for what, _url in autosaves)
     assert sent >= 1 and sent == sum(what == "answered" for what, _url in autosaves)
+
+
+def test_a_count_of_the_characters_left_appears_near_a_fields_limit(
+    page, live_server, municipality_with_editor
+):
+    from checklists.wizard import services
+    from interventions.models import InterventionType
+
+    plan = services.create_plan(
+        municipality=municipality_with_editor.municipality,
+        user=municipality_with_editor,
+        title="Plan met lange antwoorden",
+        intervention_type=InterventionType.objects.first(),
+    )
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/plannen/{plan.pk}/stap/betrokkenen-en-rollen/")
+    field = page.locator("#id_a-uitvoerder")
+    count = page.locator("#id_a-uitvoerder_tekens")
+    assert count.get_attribute("aria-live") == "polite"
+    assert "id_a-uitvoerder_tekens" in field.get_attribute("aria-describedby").split()
+    assert count.inner_text() == ""
+
+    field.fill("x" * 260)
+    tab_to(page, "#id_a-uitvoerder")
+    page.keyboard.press("End")
+    page.keyboard.type("abcdefghijklmno")
+    expect(count).to_have_text("Nog 25 tekens.")
+    page.keyboard.type("y" * 30)  # the browser does not stop at the limit
+    expect(count).to_have_text("5 tekens te veel.")
+    assert_accessible(page)
+
+    submit_with(page, "button[name=save]")
+    assert "Deze tekst is te lang: hooguit 300 tekens, het zijn er nu 305." in page.content()
+    assert (
+        page.locator("#id_a-uitvoerder").input_value() == "x" * 260 + "abcdefghijklmno" + "y" * 30
+    )
