@@ -2,19 +2,15 @@
 the plan must never end up definitief with a required answer emptied."""
 
 import threading
-import time
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 
 from checklists.models import Answer
 from checklists.wizard import services
 from checklists.wizard.progress import load_progress
 from tests.checklists.conftest import fill_completely
-
-# Long enough for 'definitief maken' to do everything it does before it waits for the
-# plan's row lock; the autosave holds that lock meanwhile.
-HOLD_THE_LOCK_SECONDS = 0.5
+from tests.checklists.races import second_while_first_is_uncommitted
 
 
 def _required_item(plan):
@@ -26,49 +22,21 @@ def test_definitief_waits_for_an_autosave_that_empties_a_required_answer(
 ):
     plan = fill_completely(delft_plan, alice)
     item = _required_item(plan)
-    section = item.section
-    autosave_holds_the_lock = threading.Event()
-    outcome = {}
 
-    def autosave_emptying_the_answer():
-        try:
-            with transaction.atomic():
-                services.save_step(
-                    plan, section, carla, answers={item: ""}, expected_revision=plan.revision
-                )
-                autosave_holds_the_lock.set()
-                time.sleep(HOLD_THE_LOCK_SECONDS)
-        except Exception as exc:  # the test reports any failure, whatever it is
-            outcome["autosave"] = exc
-        finally:
-            autosave_holds_the_lock.set()
-            connection.close()
-
-    def make_definitive():
-        autosave_holds_the_lock.wait()
-        try:
-            services.make_definitive(plan, alice)
-            outcome["definitief"] = "made definitief"
-        except ValidationError as exc:
-            outcome["definitief"] = " ".join(exc.messages)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=autosave_emptying_the_answer),
-        threading.Thread(target=make_definitive),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    autosave, definitief = second_while_first_is_uncommitted(
+        lambda: services.save_step(
+            plan, item.section, carla, answers={item: ""}, expected_revision=plan.revision
+        ),
+        lambda: services.make_definitive(plan, alice),
+    )
 
     plan.refresh_from_db()
-    assert "autosave" not in outcome
+    assert autosave == 1  # one answer changed
     assert Answer.objects.get(plan=plan, item=item).value == ""
-    assert outcome["definitief"] == (
+    assert isinstance(definitief, ValidationError)
+    assert definitief.messages == [
         "Het plan is nog niet compleet: beantwoord eerst alle verplichte vragen."
-    )
+    ]
     assert plan.status == "concept"
     assert not load_progress(plan).is_complete
 

@@ -235,3 +235,16 @@ def test_the_database_refuses_a_text_over_its_limit_and_takes_one_at_it(make, li
     with transaction.atomic(), pytest.raises(IntegrityError):
         make(delft_plan, item, "t" * (limit + 1))
     assert make(delft_plan, item, "t" * limit).pk
+
+
+def test_the_message_and_the_count_texts_are_english_after_the_language_switch(
+    client, alice, delft_plan
+):
+    client.force_login(alice)
+    client.get(reverse("switch_language", args=["en"]))
+    page = client.post(
+        step_url(delft_plan, "draagvlak"),
+        {"revision": delft_plan.revision, "a-bestuurlijk-draagvlak": "y" * 5001},
+    ).content.decode()
+    assert "This text is too long: at most 5000 characters, it now has 5001." in page
+    assert 'data-left-other="__N__ characters left."' in page
