@@ -4,10 +4,12 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from ebw_portal import views
+from ebw_portal.accounts.forms import AdminLoginForm
 
 admin.site.site_header = "EBW portal — beheer"
 admin.site.site_title = "EBW portal"
 admin.site.index_title = "Beheer van de kennisbank"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -10,7 +10,7 @@ a conflict over answers nobody touched. `updated_at` and `updated_by` do change,
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,15 +41,37 @@ def _touch(plan, user) -> None:
         refuse_if_frozen(plan)
 
 
+class AlreadyPlanned(ValidationError):
+    """The plan has an evaluation of this kind already (a double click, or a colleague
+    was first): that one is opened instead of adding a second."""
+
+    def __init__(self, evaluation: PlannedEvaluation):
+        super().__init__(_("Deze evaluatie staat al in het evaluatieplan; u ziet haar nu."))
+        self.evaluation = evaluation
+
+
 @transaction.atomic
 def add_evaluation(plan, user, kind) -> PlannedEvaluation:
-    """Plan an evaluation of one kind; who performs it follows the toolkit's default."""
+    """Plan an evaluation of one kind; who performs it follows the toolkit's default.
+    Raises AlreadyPlanned when the plan has one of that kind."""
     ensure_editable(plan, user)
-    if PlannedEvaluation.objects.filter(plan=plan, kind=kind).exists():
-        raise ValidationError(_("Deze evaluatie staat al in het evaluatieplan."))
+    existing = PlannedEvaluation.objects.filter(plan=plan, kind=kind).first()
+    if existing is not None:
+        raise AlreadyPlanned(existing)
     evaluation = PlannedEvaluation(plan=plan, kind=kind)
-    evaluation.full_clean()
-    evaluation.save()
+    # The unique constraint is left to the insert: checked here, a parallel request
+    # would pass it too.
+    evaluation.full_clean(validate_constraints=False)
+    try:
+        # A request running in parallel passes the check above too; the constraint of
+        # one evaluation per plan and kind makes this insert wait for it and then fail.
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError:
+        existing = PlannedEvaluation.objects.filter(plan=plan, kind=kind).first()
+        if existing is None:
+            raise
+        raise AlreadyPlanned(existing) from None
     _touch(plan, user)
     history.record(plan, user, "evaluation.added", {"kind": evaluation.kind})
     return evaluation

@@ -78,6 +78,9 @@ def add(request, pk):
     kind = request.POST.get("kind", "")
     try:
         evaluation = services.add_evaluation(plan, request.user, kind)
+    except services.AlreadyPlanned as exc:
+        messages.info(request, " ".join(exc.messages))
+        return redirect("evaluation_plan:edit", pk=plan.pk, evaluation_pk=exc.evaluation.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_overview_url(plan))

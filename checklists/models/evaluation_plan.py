@@ -17,6 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from checklists.models import text_limits
 from checklists.models.checklist import ChecklistKind
 
 EVALUATION_KINDS = [
@@ -78,6 +79,7 @@ class PlannedEvaluation(models.Model):
     questions = models.TextField(
         _("evaluatievragen"),
         blank=True,
+        max_length=text_limits.LONG_TEXT,
         help_text=_("Wat wilt u met deze evaluatie te weten komen? Eén vraag per regel."),
     )
     methods = ArrayField(
@@ -108,6 +110,7 @@ class PlannedEvaluation(models.Model):
     provider_agreement_note = models.TextField(
         _("welke afspraken"),
         blank=True,
+        max_length=text_limits.NOTE,
         help_text=_("Bijvoorbeeld: de uitvoerder houdt per bijeenkomst een presentielijst bij."),
     )
     budget = models.DecimalField(
@@ -122,6 +125,7 @@ class PlannedEvaluation(models.Model):
     culture_note = models.TextField(
         _("hoe"),
         blank=True,
+        max_length=text_limits.NOTE,
         help_text=_(
             "Bijvoorbeeld: onderzoekers met een achtergrond en taal die aansluiten bij de "
             "doelgroep."
@@ -140,7 +144,20 @@ class PlannedEvaluation(models.Model):
         verbose_name = _("geplande evaluatie")
         verbose_name_plural = _("geplande evaluaties")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "kind"], name="planned_evaluation_one_per_kind")
+            models.UniqueConstraint(
+                fields=["plan", "kind"], name="planned_evaluation_one_per_kind"
+            ),
+            text_limits.at_most(
+                "questions", text_limits.LONG_TEXT, "planned_evaluation_questions_length"
+            ),
+            text_limits.at_most(
+                "provider_agreement_note",
+                text_limits.NOTE,
+                "planned_evaluation_agreement_note_length",
+            ),
+            text_limits.at_most(
+                "culture_note", text_limits.NOTE, "planned_evaluation_culture_note_length"
+            ),
         ]
 
     def __str__(self):
@@ -282,7 +299,7 @@ class EvaluationChecklistAnswer(models.Model):
     item = models.ForeignKey(
         "checklists.ChecklistItem", on_delete=models.PROTECT, related_name="evaluation_answers"
     )
-    value = models.TextField(_("antwoord"), blank=True)
+    value = models.TextField(_("antwoord"), blank=True, max_length=text_limits.LONG_TEXT)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -291,7 +308,10 @@ class EvaluationChecklistAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "item"], name="evaluation_checklist_answer_once"
-            )
+            ),
+            text_limits.at_most(
+                "value", text_limits.LONG_TEXT, "evaluation_checklist_answer_length"
+            ),
         ]
 
     def __str__(self):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from checklists import access
+from checklists.models import text_limits
 from checklists.models.checklist import Checklist, ChecklistItem, ChecklistKind, ChecklistSection
 
 
@@ -137,6 +138,9 @@ class PlanOfApproach(models.Model):
                 | Q(status="definitief", finalised_at__isnull=False),
                 name="plan_finalised_at_matches_status",
             ),
+            # A definitief plan is continued in one newer version, never two (a double
+            # click on 'Nieuwe versie' must not fork the plan).
+            models.UniqueConstraint(fields=["previous_version"], name="plan_one_next_version"),
         ]
 
     def __str__(self):
@@ -161,13 +165,18 @@ class Answer(models.Model):
     plan = models.ForeignKey(PlanOfApproach, on_delete=models.CASCADE, related_name="answers")
     # PROTECT: ESS switches a question off instead of deleting it, so no answer is lost.
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="answers")
-    value = models.TextField(_("antwoord"), blank=True)
+    # The form of each answer kind has its own limit (checklists/wizard/answers.py); the
+    # longest of them holds here.
+    value = models.TextField(_("antwoord"), blank=True, max_length=text_limits.LONG_TEXT)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("antwoord")
         verbose_name_plural = _("antwoorden")
-        constraints = [models.UniqueConstraint(fields=["plan", "item"], name="answer_one_per_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "item"], name="answer_one_per_item"),
+            text_limits.at_most("value", text_limits.LONG_TEXT, "answer_value_length"),
+        ]
 
     def __str__(self):
         return f"{self.item}: {self.value[:40]}"
@@ -207,13 +216,20 @@ class Stakeholder(models.Model):
         default=StakeholderKind.ORGANISATION,
     )
     role = models.CharField(_("rol"), max_length=200, blank=True)
-    responsibility = models.TextField(_("verantwoordelijkheid"), blank=True)
+    responsibility = models.TextField(
+        _("verantwoordelijkheid"), blank=True, max_length=text_limits.RESPONSIBILITY
+    )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("betrokkene")
         verbose_name_plural = _("betrokkenen")
+        constraints = [
+            text_limits.at_most(
+                "responsibility", text_limits.RESPONSIBILITY, "stakeholder_responsibility_length"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -231,7 +247,7 @@ class AdoptedElement(models.Model):
         on_delete=models.PROTECT,
         related_name="adoptions",
     )
-    note = models.TextField(_("hoe wij dit toepassen"), blank=True)
+    note = models.TextField(_("hoe wij dit toepassen"), blank=True, max_length=text_limits.NOTE)
     adopted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -239,7 +255,8 @@ class AdoptedElement(models.Model):
         verbose_name = _("overgenomen werkzaam element")
         verbose_name_plural = _("overgenomen werkzame elementen")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "element"], name="adopted_element_once")
+            models.UniqueConstraint(fields=["plan", "element"], name="adopted_element_once"),
+            text_limits.at_most("note", text_limits.NOTE, "adopted_element_note_length"),
         ]
 
     def __str__(self):

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from checklists.models import text_limits
+
 
 class ReviewerRole(models.TextChoices):
     INVOLVED = "betrokkene", _("betrokken bij het plan")
@@ -108,7 +110,7 @@ class ReviewAnswer(models.Model):
     verdict = models.CharField(
         _("oordeel"), max_length=8, choices=ReviewVerdict.choices, blank=True
     )
-    note = models.TextField(_("toelichting"), blank=True)
+    note = models.TextField(_("toelichting"), blank=True, max_length=text_limits.REVIEW_NOTE)
     # The reviewer's explicit "ik sla deze over": a question without a verdict is then
     # deliberate, not forgotten, and the review may be submitted.
     skipped = models.BooleanField(_("overgeslagen"), default=False)
@@ -117,7 +119,8 @@ class ReviewAnswer(models.Model):
         verbose_name = _("oordeel")
         verbose_name_plural = _("oordelen")
         constraints = [
-            models.UniqueConstraint(fields=["review", "item"], name="review_answer_once")
+            models.UniqueConstraint(fields=["review", "item"], name="review_answer_once"),
+            text_limits.at_most("note", text_limits.REVIEW_NOTE, "review_answer_note_length"),
         ]
 
     def __str__(self):
@@ -132,8 +135,10 @@ class PlanReviewOutcome(models.Model):
         on_delete=models.CASCADE,
         related_name="review_outcome",
     )
-    findings = models.TextField(_("bevindingen"))
-    improvements = models.TextField(_("afgesproken verbeteringen"), blank=True)
+    findings = models.TextField(_("bevindingen"), max_length=text_limits.LONG_TEXT)
+    improvements = models.TextField(
+        _("afgesproken verbeteringen"), blank=True, max_length=text_limits.LONG_TEXT
+    )
     approved = models.BooleanField(_("het plan is goedgekeurd"), default=False)
     approved_by = models.CharField(
         _("goedgekeurd door"),
@@ -149,6 +154,14 @@ class PlanReviewOutcome(models.Model):
     class Meta:
         verbose_name = _("uitkomst van de planevaluatie")
         verbose_name_plural = _("uitkomsten van de planevaluatie")
+        constraints = [
+            text_limits.at_most(
+                "findings", text_limits.LONG_TEXT, "review_outcome_findings_length"
+            ),
+            text_limits.at_most(
+                "improvements", text_limits.LONG_TEXT, "review_outcome_improvements_length"
+            ),
+        ]
 
     def __str__(self):
         return str(self.plan)

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import PlanReviewOutcome, ReviewerRole, ReviewVerdict
+from checklists.models import PlanReviewOutcome, ReviewerRole, ReviewVerdict, text_limits
 from ebw_portal.accounts.forms import AccessibleFormMixin
 
 
@@ -57,7 +57,7 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
             self.fields[f"toelichting-{item.pk}"] = forms.CharField(
                 label=_("Toelichting"),
                 required=False,
-                max_length=4000,
+                max_length=text_limits.REVIEW_NOTE,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=note,
             )

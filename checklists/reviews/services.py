@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -26,31 +26,60 @@ from checklists.wizard.progress import sections_of
 MIN_REVIEWS_TO_COMPARE = 2
 
 
-def invitable_reviewers(plan):
-    """Colleagues of the plan's municipality and ESS staff, not yet invited."""
-    invited = PlanReview.objects.filter(plan=plan).values("reviewer_id")
+def possible_reviewers(plan):
+    """Colleagues of the plan's municipality and ESS staff, invited or not."""
     return (
         get_user_model()
         .objects.filter(is_active=True)
         .filter(Q(municipality_id=plan.municipality_id) | Q(role="ess"))
-        .exclude(pk__in=invited)
         .order_by("municipality__name", "first_name", "username")
     )
 
 
+def invitable_reviewers(plan):
+    """Colleagues of the plan's municipality and ESS staff, not yet invited."""
+    invited = PlanReview.objects.filter(plan=plan).values("reviewer_id")
+    return possible_reviewers(plan).exclude(pk__in=invited)
+
+
+class AlreadyInvited(ValidationError):
+    """The reviewer has an invitation for this plan already (a double click, or a
+    colleague was first); no second invitation and no second e-mail."""
+
+    def __init__(self, review: PlanReview):
+        super().__init__(
+            _("%(name)s was al uitgenodigd; de uitnodiging is eerder verstuurd.")
+            % {"name": _name(review.reviewer)}
+        )
+        self.review = review
+
+
 @transaction.atomic
 def invite_reviewer(plan, inviter, reviewer, reviewer_role) -> PlanReview:
+    """Invite a reviewer; raises AlreadyInvited when the plan has invited them before."""
     access.ensure_may_edit(inviter, plan)
     if not may_review(reviewer, plan):
         raise ValidationError(
             _("Een beoordelaar is een collega van uw eigen gemeente of een medewerker van ESS.")
         )
-    if PlanReview.objects.filter(plan=plan, reviewer=reviewer).exists():
-        raise ValidationError(_("Deze persoon is al uitgenodigd."))
+    existing = PlanReview.objects.filter(plan=plan, reviewer=reviewer).first()
+    if existing is not None:
+        raise AlreadyInvited(existing)
     review = PlanReview(plan=plan, reviewer=reviewer, reviewer_role=reviewer_role)
     review.invited_by = inviter
-    review.full_clean()
-    review.save()
+    # The one-invitation-per-reviewer constraint is left to the insert: checked here, a
+    # parallel request would pass it too.
+    review.full_clean(validate_constraints=False)
+    try:
+        # A request running in parallel passes the check above too; the constraint makes
+        # this insert wait for it and then fail.
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:
+        existing = PlanReview.objects.filter(plan=plan, reviewer=reviewer).first()
+        if existing is None:
+            raise
+        raise AlreadyInvited(existing) from None
     history.record(plan, inviter, "review.invited", {"name": _name(reviewer)})
     return review
 

@@ -65,7 +65,9 @@ def team_reviews(request, pk):
 @require_POST
 def invite_reviewer(request, pk):
     plan = get_plan_for_editor(request.user, pk, _plan_queryset())
-    form = InviteReviewerForm(request.POST, reviewers=reviews.invitable_reviewers(plan))
+    # Someone invited already is accepted here, so a second click (or a colleague who
+    # was first) hears that the invitation went out instead of 'not a valid choice'.
+    form = InviteReviewerForm(request.POST, reviewers=reviews.possible_reviewers(plan))
     if form.is_valid():
         try:
             review = reviews.invite_reviewer(
@@ -74,6 +76,9 @@ def invite_reviewer(request, pk):
                 form.cleaned_data["reviewer"],
                 form.cleaned_data["reviewer_role"],
             )
+        except reviews.AlreadyInvited as exc:
+            messages.info(request, " ".join(exc.messages))
+            return redirect(_reviews_url(plan))
         except ValidationError as exc:
             form.add_error("reviewer", exc)
         else:
@@ -92,6 +97,7 @@ def invite_reviewer(request, pk):
                 )
             messages.success(request, text)
             return redirect(_reviews_url(plan))
+    form.fields["reviewer"].queryset = reviews.invitable_reviewers(plan)
     return _team_page(request, plan, invite_form=form)
 
 

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import AnswerKind, ChecklistItem
+from checklists.models import AnswerKind, ChecklistItem, text_limits
 
 YES_NO_PARTLY = [("ja", _("Ja")), ("nee", _("Nee")), ("deels", _("Deels"))]
 
@@ -22,7 +22,7 @@ def form_field_for(item: ChecklistItem) -> forms.Field:
     common = {"label": item.question, "help_text": item.help_text, "required": False}
     kind = item.answer_kind
     if kind == AnswerKind.SHORT_TEXT:
-        return forms.CharField(max_length=500, **common)
+        return forms.CharField(max_length=text_limits.SHORT_ANSWER, **common)
     if kind == AnswerKind.YES_NO_PARTLY:
         return forms.ChoiceField(choices=YES_NO_PARTLY, widget=forms.RadioSelect, **common)
     if kind == AnswerKind.CHOICE:
@@ -40,7 +40,9 @@ def form_field_for(item: ChecklistItem) -> forms.Field:
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             **common,
         )
-    return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+    return forms.CharField(
+        max_length=text_limits.LONG_TEXT, widget=forms.Textarea(attrs={"rows": 4}), **common
+    )
 
 
 def to_storage(value) -> str:

@@ -5,7 +5,7 @@ from django import forms
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import ListKind, PlanOfApproach, Stakeholder, SubGoal
+from checklists.models import ListKind, PlanOfApproach, Stakeholder, SubGoal, text_limits
 from checklists.wizard.answers import form_field_for, from_storage
 from ebw_portal.accounts.forms import AccessibleFormMixin
 from interventions.models import Intervention, InterventionType
@@ -122,6 +122,6 @@ class AdoptElementForm(forms.Form):
     note = forms.CharField(
         label=_("Hoe past u dit element toe?"),
         required=False,
-        max_length=2000,
+        max_length=text_limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )

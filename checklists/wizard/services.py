@@ -2,7 +2,7 @@
 plans themselves, so history and optimistic locking cannot be forgotten."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -219,12 +219,18 @@ def _save_list(plan, formset) -> None:
 
 @transaction.atomic
 def make_definitive(plan, user) -> None:
-    ensure_editable(plan, user)
+    access.ensure_may_edit(user, plan)
+    # Completeness is read under the row lock every save of the answers takes: a save
+    # that empties a required answer either commits first and is counted here, or waits
+    # and then finds the plan definitief and is refused. Checked before the lock, such a
+    # save could land in between and leave a definitief plan that is incomplete.
+    locked = _lock(plan)
+    refuse_if_frozen(locked)
     if not load_progress(plan).is_complete:
         raise ValidationError(
             _("Het plan is nog niet compleet: beantwoord eerst alle verplichte vragen.")
         )
-    _claim_revision(plan, user, None)
+    _raise_revision(plan, user, locked)
     plan.status = PlanStatus.DEFINITIVE
     plan.finalised_at = timezone.now()
     plan.save(update_fields=["status", "finalised_at", "updated_at"])
@@ -270,27 +276,50 @@ def _copy_contents(source, target) -> None:
     )
 
 
+class NewerVersionExists(ValidationError):
+    """The definitief plan already has a newer version (a double click, or a colleague
+    was first): that one is opened instead of making a second."""
+
+    def __init__(self, newer: PlanOfApproach):
+        super().__init__(
+            _("Van deze versie bestaat al een nieuwere versie (versie %(n)d); die ziet u nu.")
+            % {"n": newer.version}
+        )
+        self.newer = newer
+
+
 @transaction.atomic
 def new_version_from_definitive(plan, user) -> PlanOfApproach:
-    """Editing a definitief plan: a new concept version; the definitief one stays as it is."""
+    """Editing a definitief plan: a new concept version; the definitief one stays as it is.
+    Raises NewerVersionExists when the plan has one already."""
     access.ensure_may_edit(user, plan)
     if not plan.is_definitive:
         raise ValidationError(_("Alleen van een definitief plan maakt u een nieuwe versie."))
-    if plan.next_versions.exists():
-        raise ValidationError(_("Van deze versie bestaat al een nieuwere versie."))
-    new = PlanOfApproach.objects.create(
-        municipality=plan.municipality,
-        checklist=plan.checklist,
-        title=plan.title,
-        intervention_type=plan.intervention_type,
-        intervention=plan.intervention,
-        start_date=plan.start_date,
-        end_date=plan.end_date,
-        version=plan.version + 1,
-        previous_version=plan,
-        created_by=user,
-        updated_by=user,
-    )
+    newer = plan.next_versions.first()
+    if newer is not None:
+        raise NewerVersionExists(newer)
+    try:
+        # A request running in parallel passes the check above too; the unique
+        # previous_version makes this insert wait for it and then fail.
+        with transaction.atomic():
+            new = PlanOfApproach.objects.create(
+                municipality=plan.municipality,
+                checklist=plan.checklist,
+                title=plan.title,
+                intervention_type=plan.intervention_type,
+                intervention=plan.intervention,
+                start_date=plan.start_date,
+                end_date=plan.end_date,
+                version=plan.version + 1,
+                previous_version=plan,
+                created_by=user,
+                updated_by=user,
+            )
+    except IntegrityError:
+        newer = plan.next_versions.first()
+        if newer is None:
+            raise
+        raise NewerVersionExists(newer) from None
     _copy_contents(plan, new)
     history.record(new, user, "plan.version_created", {"version": new.version})
     return new

@@ -462,6 +462,9 @@ def plan_new_version(request, pk):
     plan = get_plan_for_editor(request.user, pk)
     try:
         new = services.new_version_from_definitive(plan, request.user)
+    except services.NewerVersionExists as exc:
+        messages.info(request, " ".join(exc.messages))
+        return redirect(exc.newer)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(plan)

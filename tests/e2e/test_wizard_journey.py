@@ -262,3 +262,39 @@ def test_leaving_a_step_with_an_unsaved_sub_goal_row_asks_first(
     page.wait_for_url("**/stap/vraagstuk-en-visie/")
     assert dialogs == ["beforeunload"]
     assert plan.sub_goals.get().description == "40 ouders nemen deel"
+
+
+def test_a_count_of_the_characters_left_appears_near_a_fields_limit(
+    page, live_server, municipality_with_editor
+):
+    from checklists.wizard import services
+    from interventions.models import InterventionType
+
+    plan = services.create_plan(
+        municipality=municipality_with_editor.municipality,
+        user=municipality_with_editor,
+        title="Plan met lange antwoorden",
+        intervention_type=InterventionType.objects.first(),
+    )
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/plannen/{plan.pk}/stap/betrokkenen-en-rollen/")
+    field = page.locator("#id_a-uitvoerder")
+    count = page.locator("#id_a-uitvoerder_tekens")
+    assert count.get_attribute("aria-live") == "polite"
+    assert "id_a-uitvoerder_tekens" in field.get_attribute("aria-describedby").split()
+    assert count.inner_text() == ""
+
+    field.fill("x" * 260)
+    tab_to(page, "#id_a-uitvoerder")
+    page.keyboard.press("End")
+    page.keyboard.type("abcdefghijklmno")
+    expect(count).to_have_text("Nog 25 tekens.")
+    page.keyboard.type("y" * 30)  # the browser does not stop at the limit
+    expect(count).to_have_text("5 tekens te veel.")
+    assert_accessible(page)
+
+    submit_with(page, "button[name=save]")
+    assert "Deze tekst is te lang: hooguit 300 tekens, het zijn er nu 305." in page.content()
+    assert (
+        page.locator("#id_a-uitvoerder").input_value() == "x" * 260 + "abcdefghijklmno" + "y" * 30
+    )
