@@ -32,6 +32,11 @@ SAMPLES = {
         "Versie 3 gemaakt op basis van de definitieve versie",
         "Version 3 created from the final version",
     ),
+    "plan.version_deleted": (
+        {"version": 2},
+        "Conceptversie 2 verwijderd",
+        "Draft version 2 deleted",
+    ),
     "plan.copied": (
         {"title": "Weerbaar", "municipality": "Utrecht"},
         "Gekopieerd van het voorbeeldplan ‘Weerbaar’ van Utrecht",
@@ -293,7 +298,11 @@ def test_the_migration_reads_old_dutch_and_english_sentences(summary, action, da
     assert action in history.ACTIONS
 
 
-@pytest.mark.parametrize("action", SAMPLES)
+# Codes that came after migration 0010: no line was ever written as a sentence for them.
+NEWER_THAN_THE_MIGRATION = {"plan.version_deleted"}
+
+
+@pytest.mark.parametrize("action", sorted(set(SAMPLES) - NEWER_THAN_THE_MIGRATION))
 def test_backwards_the_migration_writes_the_dutch_sentence(action):
     data, dutch, _english = SAMPLES[action]
     assert legacy.dutch_summary(action, data) == dutch
