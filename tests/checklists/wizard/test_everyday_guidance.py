@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from checklists.models import PlanOfApproach
@@ -218,3 +219,14 @@ def test_the_pagination_keeps_the_filters(client, alice, parenting, checklist):
     assert "status=concept" in next_link and "zoek=Buurt" in next_link and "pagina=2" in next_link
     second = client.get(reverse("wizard:plan_list") + next_link.replace("&amp;", "&"))
     assert second.status_code == 200 and "Pagina 2 van 2" in second.content.decode()
+
+
+def test_a_concept_made_definitief_meanwhile_is_not_deleted(alice, carla, delft_plan):
+    """Alice opened the delete page of a concept; Carla made it definitief before Alice
+    confirmed. The check is made under the plan's row lock, so the plan stays."""
+    seen_by_alice = PlanOfApproach.objects.get(pk=delft_plan.pk)
+    fill_completely(delft_plan, carla)
+    services.make_definitive(delft_plan, carla)
+    with pytest.raises(ValidationError):
+        services.delete_concept(seen_by_alice, alice)
+    assert PlanOfApproach.objects.get(pk=delft_plan.pk).is_definitive
