@@ -11,6 +11,10 @@ and plan.
 Reading: the own municipality's plans; voorbeeldplannen for every logged-in user while
 they are not archived (a municipality that archives a plan no longer offers it as an
 example); plans shared with ESS for ESS staff.
+What only the team sees: the plan's history, its internal review findings and the names
+of the people in it stay with the own municipality, also when the plan is shared
+(`may_see_internals`); what a reader from outside sees is decided in
+checklists/wizard/sharing.py.
 Changing: only a redacteur, only the own municipality's plans. Whether a plan still
 takes changes (concept, not archived) is the plan's own state, not access:
 `PlanOfApproach.accepts_changes`.
@@ -19,7 +23,9 @@ takes changes (concept, not archived) is the plan's own state, not access:
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 
 @rules.predicate
@@ -55,12 +61,14 @@ may_read_plan = rules.is_authenticated & (
     of_own_municipality | is_open_example | (is_ess & is_shared_with_ess)
 )
 may_edit_plan = is_editor & of_own_municipality
+may_see_plan_internals = rules.is_authenticated & of_own_municipality
 # New plans (and copies) always belong to the creator's own municipality.
 may_create_plan = is_editor
 
 rules.add_rule("checklists.read_plan", may_read_plan)
 rules.add_rule("checklists.edit_plan", may_edit_plan)
 rules.add_rule("checklists.create_plan", may_create_plan)
+rules.add_rule("checklists.see_plan_internals", may_see_plan_internals)
 
 
 def readable_by(user) -> Q:
@@ -94,6 +102,36 @@ def may_create(user) -> bool:
     return may_create_plan(user)
 
 
+def may_see_internals(user, plan) -> bool:
+    return may_see_plan_internals(user, plan)
+
+
+def read_only_reason(user, plan) -> str | None:
+    """Why the user may read this plan but not change it, in words for the top of the
+    plan's pages; None when the user may change it."""
+    if may_edit(user, plan):
+        return None
+    municipality = plan.municipality.name
+    if of_own_municipality(user, plan):
+        return _(
+            "U hebt leesrechten: u bent lezer bij de gemeente %(municipality)s. Een "
+            "redacteur van uw gemeente kan dit plan wijzigen."
+        ) % {"municipality": municipality}
+    if is_ess(user) and is_shared_with_ess(user, plan):
+        return _(
+            "U hebt leesrechten: de gemeente %(municipality)s heeft dit plan met ESS gedeeld "
+            "voor advies. U ziet wat de gemeente heeft gedeeld."
+        ) % {"municipality": municipality}
+    if is_editor(user):
+        return _(
+            "U hebt leesrechten: dit is een voorbeeldplan van de gemeente %(municipality)s. "
+            "Kopieer het naar uw eigen plannen om het aan te passen."
+        ) % {"municipality": municipality}
+    return _("U hebt leesrechten: dit is een voorbeeldplan van de gemeente %(municipality)s.") % {
+        "municipality": municipality
+    }
+
+
 def ensure_may_edit(user, plan) -> None:
     if not may_edit(user, plan):
         raise PermissionDenied
@@ -106,6 +144,15 @@ def get_plan_for_user(user, pk, queryset=None):
 
     queryset = queryset if queryset is not None else PlanOfApproach.objects.all()
     return get_object_or_404(queryset.filter(readable_by(user)), pk=pk)
+
+
+def get_plan_for_team(user, pk, queryset=None):
+    """A plan of the user's own municipality, for what is never shared (history, review
+    findings): 404 for everyone else, also for readers of a shared plan."""
+    plan = get_plan_for_user(user, pk, queryset)
+    if not may_see_internals(user, plan):
+        raise Http404
+    return plan
 
 
 def get_plan_for_editor(user, pk, queryset=None):

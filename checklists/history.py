@@ -79,6 +79,10 @@ ACTIONS: dict[str, Callable[[dict], str]] = {
         _("Versie %(n)d gemaakt op basis van de definitieve versie"),
         n=lambda data: data["version"],
     ),
+    "plan.version_deleted": _sentence(  # {"version": n}
+        _("Conceptversie %(n)d verwijderd"),
+        n=lambda data: data["version"],
+    ),
     "plan.copied": _copied,  # {"title", "municipality": name or None}
     "plan.archived": _sentence(_("Plan gearchiveerd")),
     "plan.restored": _sentence(_("Plan teruggehaald")),

@@ -15,7 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists.access import get_plan_for_editor, get_plan_for_user, may_edit
+from checklists.access import (
+    get_plan_for_editor,
+    get_plan_for_user,
+    may_edit,
+    may_see_internals,
+    read_only_reason,
+)
 from checklists.evaluation_plan import merge, services
 from checklists.evaluation_plan.forms import (
     SUB_GOAL_INDICATORS_LIST,
@@ -66,6 +72,8 @@ def overview(request, pk):
         "timeline": timeline(evaluation_plan),
         "addable_kinds": [(k, label) for k, label in EVALUATION_KINDS if k not in planned_kinds],
         "can_edit": may_edit(request.user, plan) and plan.accepts_changes,
+        "shows_reviews": may_see_internals(request.user, plan),
+        "read_only_reason": read_only_reason(request.user, plan),
         "breadcrumbs": _breadcrumbs(plan),
     }
     return render(request, "checklists/evaluation_plan/overview.html", context)

@@ -11,23 +11,25 @@ from django.core.cache import cache
 
 from checklists.pdf import render
 from checklists.pdf.render import supported_language
+from checklists.wizard.sharing import Audience
 
 LAYOUT_VERSION = 1
 CACHE_SECONDS = 60 * 60 * 24
 
 
-def cache_key(plan, language: str) -> str:
+def cache_key(plan, language: str, audience: Audience = Audience.TEAM) -> str:
+    # The audience is in the key: the team's document has names the others' has not.
     stamp = plan.updated_at.isoformat() if plan.updated_at else "-"
     return (
         f"plan-pdf:v{LAYOUT_VERSION}:{plan.pk}:{plan.revision}:{stamp}:"
-        f"{supported_language(language)}"
+        f"{supported_language(language)}:{audience}"
     )
 
 
-def plan_pdf(plan, language: str) -> bytes:
-    key = cache_key(plan, language)
+def plan_pdf(plan, language: str, audience: Audience = Audience.TEAM) -> bytes:
+    key = cache_key(plan, language, audience)
     pdf = cache.get(key)
     if pdf is None:
-        pdf = render.render_plan_pdf(plan, supported_language(language))
+        pdf = render.render_plan_pdf(plan, supported_language(language), audience=audience)
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf

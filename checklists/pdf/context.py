@@ -26,6 +26,7 @@ from checklists.models import (
 from checklists.models.evaluation_plan import EVALUATION_KINDS
 from checklists.wizard.answers import display
 from checklists.wizard.progress import PlanProgress, SectionProgress, compute, sections_of
+from checklists.wizard.sharing import Audience, stakeholder_entries
 from evaluations.evidence import evidence_labels_for_elements
 from interventions.models import Source, Theme
 
@@ -125,11 +126,13 @@ def _adopted_entries(plan) -> list[AdoptedElementEntry]:
     ]
 
 
-def build_document(plan: PlanOfApproach) -> PlanDocument:
+def build_document(plan: PlanOfApproach, audience: Audience = Audience.TEAM) -> PlanDocument:
+    """The document as `audience` sees it: for readers from outside the municipality
+    without names of people, as on the plan's page (checklists.wizard.sharing)."""
     sections = sections_of(plan.checklist_id)
     stored = dict(plan.answers.values_list("item_id", "value"))
     sub_goals = list(plan.sub_goals.all())
-    stakeholders = list(plan.stakeholders.all())
+    stakeholders = stakeholder_entries(plan.stakeholders.all(), audience)
     adopted = _adopted_entries(plan)
     evaluation_plan = load_evaluation_plan(plan, sub_goals)
     # The toolkit's order (plan, process, effect), which is also the order in time.

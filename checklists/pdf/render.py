@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from checklists.pdf.context import build_document
+from checklists.wizard.sharing import Audience
 
 TEMPLATE = "checklists/pdf/plan.html"
 CREATOR = "EBW portal"
@@ -27,11 +28,11 @@ def supported_language(language: str | None) -> str:
     return base if base in codes else settings.LANGUAGE_CODE
 
 
-def render_plan_html(plan, language: str) -> str:
+def render_plan_html(plan, language: str, audience: Audience = Audience.TEAM) -> str:
     """The document as HTML: the PDF's source and the development preview."""
     language = supported_language(language)
     with translation.override(language):
-        document = build_document(plan)
+        document = build_document(plan, audience)
         return render_to_string(
             TEMPLATE,
             {"doc": document, "plan": document.plan, "language": language, "creator": CREATOR},
@@ -46,7 +47,9 @@ def _font_config():
     return _local.font_config
 
 
-def render_plan_pdf(plan, language: str, url_fetcher=None) -> bytes:
+def render_plan_pdf(
+    plan, language: str, url_fetcher=None, audience: Audience = Audience.TEAM
+) -> bytes:
     """The plan as an A4 PDF/UA-1 document in `language` ('nl' or 'en').
 
     `url_fetcher` is for tests that want to see what was requested; it defaults to the
@@ -56,7 +59,7 @@ def render_plan_pdf(plan, language: str, url_fetcher=None) -> bytes:
 
     from checklists.pdf.fetcher import STATIC_BASE_URL, StaticOnlyURLFetcher
 
-    html = render_plan_html(plan, language)
+    html = render_plan_html(plan, language, audience)
     fetcher = url_fetcher or StaticOnlyURLFetcher()
     return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=fetcher).write_pdf(
         pdf_variant="pdf/ua-1", font_config=_font_config()

@@ -1,5 +1,6 @@
 """Download a plan as PDF, and its HTML preview. Both for everyone who may read the plan
-(get_plan_for_user: 404 for plans of other municipalities)."""
+(get_plan_for_user: 404 for plans of other municipalities). A reader from outside the
+municipality gets the document as checklists.wizard.sharing shows the plan to them."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -11,6 +12,7 @@ from checklists.access import get_plan_for_user
 from checklists.models import PlanOfApproach
 from checklists.pdf.cache import plan_pdf
 from checklists.pdf.render import render_plan_html
+from checklists.wizard.sharing import audience_of
 
 PLANS = PlanOfApproach.objects.select_related(
     "municipality", "intervention_type", "intervention", "checklist"
@@ -26,7 +28,7 @@ def pdf_filename(plan) -> str:
 @require_GET
 def plan_pdf_download(request, pk):
     plan = get_plan_for_user(request.user, pk, PLANS)
-    pdf = plan_pdf(plan, translation.get_language())
+    pdf = plan_pdf(plan, translation.get_language(), audience_of(request.user, plan))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(plan)}"'
     # The document holds a municipality's plan: never in a shared cache.
@@ -39,6 +41,8 @@ def plan_pdf_download(request, pk):
 def plan_pdf_preview(request, pk):
     """The PDF's HTML source in the browser, to work on the layout without a PDF viewer."""
     plan = get_plan_for_user(request.user, pk, PLANS)
-    response = HttpResponse(render_plan_html(plan, translation.get_language()))
+    response = HttpResponse(
+        render_plan_html(plan, translation.get_language(), audience_of(request.user, plan))
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from checklists.access import get_plan_for_editor, get_plan_for_user, may_edit
+from checklists.access import (
+    get_plan_for_editor,
+    get_plan_for_team,
+    may_edit,
+    read_only_reason,
+)
 from checklists.models import PlanOfApproach
 from checklists.models.review import PlanReview, PlanReviewOutcome
 from checklists.reviews import services as reviews
@@ -45,6 +50,7 @@ def _team_page(request, plan, invite_form=None, outcome_form=None, status=200):
         "outcome": outcome,
         "invite_form": invite_form if editable else None,
         "outcome_form": outcome_form if editable else None,
+        "read_only_reason": read_only_reason(request.user, plan),
         "breadcrumbs": [
             (_("Mijn plannen"), reverse("wizard:plan_list")),
             (in_content_language(plan.title), plan.get_absolute_url()),
@@ -57,7 +63,8 @@ def _team_page(request, plan, invite_form=None, outcome_form=None, status=200):
 
 @login_required
 def team_reviews(request, pk):
-    plan = get_plan_for_user(request.user, pk, _plan_queryset())
+    # The reviewers' findings are the team's own: not part of a shared plan.
+    plan = get_plan_for_team(request.user, pk, _plan_queryset())
     return _team_page(request, plan)
 
 

@@ -125,3 +125,35 @@ class AdoptElementForm(forms.Form):
         max_length=text_limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
+
+
+class PlanFilterForm(AccessibleFormMixin, forms.Form):
+    """Filters of "Mijn plannen" (GET): status and a piece of the title."""
+
+    STATUSES = [
+        ("", _("Alle plannen")),
+        ("concept", _("Concept")),
+        ("definitief", _("Definitief")),
+        ("gearchiveerd", _("Gearchiveerd")),
+    ]
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
+    zoek = forms.CharField(label=_("Zoeken op titel"), max_length=200, required=False)
+
+    def filter(self, plans):
+        """`plans` narrowed by the valid filters (an invalid one is left out and shown
+        as an error beside its field)."""
+        self.is_valid()
+        data = self.cleaned_data
+        status = data.get("status")
+        if status == "gearchiveerd":
+            plans = plans.filter(is_archived=True)
+        elif status:
+            plans = plans.filter(status=status, is_archived=False)
+        if data.get("zoek", "").strip():
+            plans = plans.filter(title__icontains=data["zoek"].strip())
+        return plans
+
+    @property
+    def is_filtering(self) -> bool:
+        self.is_valid()
+        return any(str(value).strip() for value in self.cleaned_data.values())

@@ -237,7 +237,9 @@ def make_definitive(plan, user) -> None:
     history.record(plan, user, "plan.finalised")
 
 
-def _copy_contents(source, target) -> None:
+def _copy_contents(source, target, *, with_names=True) -> None:
+    """`with_names=False`: a copy of another municipality's voorbeeldplan, which takes
+    what that municipality shared and so not the names of its stakeholders."""
     Answer.objects.bulk_create(
         Answer(plan=target, item_id=a.item_id, value=a.value) for a in source.answers.all()
     )
@@ -262,7 +264,7 @@ def _copy_contents(source, target) -> None:
     Stakeholder.objects.bulk_create(
         Stakeholder(
             plan=target,
-            name=s.name,
+            name=s.name if with_names else _("(naam niet gedeeld)"),
             kind=s.kind,
             role=s.role,
             responsibility=s.responsibility,
@@ -342,11 +344,28 @@ def duplicate_plan(plan, user, title=None) -> PlanOfApproach:
         created_by=user,
         updated_by=user,
     )
-    _copy_contents(plan, copy)
+    _copy_contents(plan, copy, with_names=access.may_see_internals(user, plan))
     # From another municipality: one of its voorbeeldplannen, and history names it.
     other = plan.municipality.name if plan.municipality_id != user.municipality_id else None
     history.record(copy, user, "plan.copied", {"title": plan.title, "municipality": other})
     return copy
+
+
+@transaction.atomic
+def delete_concept(plan, user) -> None:
+    """Delete a concept with everything in it. A definitief version is kept for good;
+    deleting the concept that was made from one leaves it as it is (it can be given a
+    new version again)."""
+    access.ensure_may_edit(user, plan)
+    # Under the row lock: a plan made definitief by a colleague meanwhile is kept.
+    locked = _lock(plan)
+    if locked.status != PlanStatus.CONCEPT:
+        raise ValidationError(_("Een definitief plan wordt bewaard en kan niet worden verwijderd."))
+    previous = plan.previous_version
+    version = plan.version
+    PlanOfApproach.objects.filter(pk=plan.pk).delete()
+    if previous is not None:
+        history.record(previous, user, "plan.version_deleted", {"version": version})
 
 
 @transaction.atomic

@@ -85,3 +85,22 @@ def neighbours(steps, current_slug):
     previous = steps[index - 1] if index > 0 else None
     following = steps[index + 1] if index + 1 < len(steps) else None
     return previous, following
+
+
+def resume_url(plan, sections, progress) -> str:
+    """Where "Verder invullen" leads: the first step that is not complete yet, or the
+    review step when every step is."""
+    steps = wizard_steps(plan, sections, progress)
+    for step in steps:
+        if not isinstance(step, ReviewStep) and not step.is_complete(plan):
+            return step.url(plan)
+    return steps[-1].url(plan)
+
+
+def reader_url(step, plan) -> str:
+    """A step's place for someone who may only read the plan: its part of the overview
+    (a step's own page is an edit page)."""
+    if isinstance(step, ReviewStep):
+        return step.url(plan)
+    anchor = f"#onderdeel-{step.section.slug}" if step.section else ""
+    return plan.get_absolute_url() + anchor

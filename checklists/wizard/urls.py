@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:pk>/kopieren/", views.plan_duplicate, name="plan_duplicate"),
     path("<int:pk>/archiveren/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/delen/", views.plan_share, name="plan_share"),
+    path("<int:pk>/delen/<slug:audience>/", views.plan_share_preview, name="plan_share_preview"),
+    path("<int:pk>/verwijderen/", views.plan_delete, name="plan_delete"),
     path("<int:pk>/geschiedenis/", views.plan_history, name="plan_history"),
     path(
         "<int:pk>/elementen/<slug:element_slug>/overnemen/",

@@ -12,14 +12,28 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from checklists.access import get_plan_for_editor, get_plan_for_user, may_create, may_edit
+from checklists.access import (
+    get_plan_for_editor,
+    get_plan_for_team,
+    get_plan_for_user,
+    may_create,
+    may_edit,
+    read_only_reason,
+)
 from checklists.evaluation_plan.readiness import readiness_box
 from checklists.models import Checklist, PlanChange, PlanOfApproach, PlanReview
 from checklists.wizard import services
 from checklists.wizard.answers import display
-from checklists.wizard.forms import AdoptElementForm, PlanForm, SectionAnswersForm, list_formset_for
+from checklists.wizard.forms import (
+    AdoptElementForm,
+    PlanFilterForm,
+    PlanForm,
+    SectionAnswersForm,
+    list_formset_for,
+)
 from checklists.wizard.guidance import all_lessons_url, elements_for, lessons_for
 from checklists.wizard.progress import (
     active_items_prefetch,
@@ -28,7 +42,8 @@ from checklists.wizard.progress import (
     sections_of,
     with_progress_data,
 )
-from checklists.wizard.steps import neighbours, wizard_steps
+from checklists.wizard.sharing import PREVIEW_TITLES, Audience, audience_of, plan_content
+from checklists.wizard.steps import neighbours, reader_url, resume_url, wizard_steps
 from ebw_portal.common.language import in_content_language
 from interventions.models import EffectiveElement
 
@@ -66,6 +81,7 @@ def _attach_progress(prepared) -> list:
     for plan in plans:
         sections = sorted(plan.checklist.ordered_sections, key=lambda s: (s.order, s.pk))
         plan.progress = progress_of(plan, sections)
+        plan.resume_url = resume_url(plan, sections, plan.progress)
     return plans
 
 
@@ -78,9 +94,10 @@ def plan_list(request):
     user = request.user
     visible = PlanOfApproach.objects.visible_to(user).current()
     own = visible.of_municipality(user.municipality_id) if user.municipality_id else visible.none()
+    filters = PlanFilterForm(request.GET)
     # One page of the municipality's plans (a large municipality has hundreds), active
     # ones first and the archive after them: one query for both, so the count stays fixed.
-    ordered = _with_progress_queryset(own).order_by("is_archived", "-updated_at")
+    ordered = _with_progress_queryset(filters.filter(own)).order_by("is_archived", "-updated_at")
     page = Paginator(ordered, PLAN_LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = _attach_progress(page.object_list)
     # Reviews still to do for this user: a short list, one query whatever its length.
@@ -92,6 +109,8 @@ def plan_list(request):
     )
     context = {
         "page": page,
+        "filters": filters,
+        "is_filtering": filters.is_filtering,
         "active_count": own.filter(is_archived=False).count(),
         "active_plans": [p for p in page.object_list if not p.is_archived],
         "archived_plans": [p for p in page.object_list if p.is_archived],
@@ -153,16 +172,23 @@ def _wizard_context(request, plan, sections, current_slug, progress=None):
     progress = progress or load_progress(plan, sections)
     steps = wizard_steps(plan, sections, progress)
     previous, following = neighbours(steps, current_slug) if current_slug else (None, None)
+    can_edit = may_edit(request.user, plan)
     return {
         "plan": plan,
         "progress": progress,
-        "steps": [(step, step.url(plan), step.is_complete(plan)) for step in steps],
+        # A reader's step links lead to the overview: a step's own page is for editing.
+        "steps": [
+            (step, step.url(plan) if can_edit else reader_url(step, plan), step.is_complete(plan))
+            for step in steps
+        ],
         "current_slug": current_slug,
         "previous_step": previous,
         "next_step": following,
         "next_url": following.url(plan) if following else None,
         "previous_url": previous.url(plan) if previous else None,
-        "can_edit": may_edit(request.user, plan),
+        "can_edit": can_edit,
+        "read_only_reason": read_only_reason(request.user, plan),
+        "resume_url": resume_url(plan, sections, progress),
     }
 
 
@@ -170,21 +196,10 @@ def _wizard_context(request, plan, sections, current_slug, progress=None):
 def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk, _plan_queryset())
     sections = sections_of(plan.checklist_id)
-    answers = {a.item_id: a.value for a in plan.answers.all()}
-    rows = [
-        (
-            section,
-            [(item, display(item, answers.get(item.pk, ""))) for item in section.active_items],
-        )
-        for section in sections
-    ]
     context = _wizard_context(request, plan, sections, None)
     context.update(
         {
-            "rows": rows,
-            "sub_goals": list(plan.sub_goals.all()),
-            "stakeholders": list(plan.stakeholders.all()),
-            "adopted": list(plan.adopted_elements.select_related("element")),
+            "content": plan_content(plan, sections, audience_of(request.user, plan)),
             "versions": _versions(plan, request.user),
             "newer_version": plan.next_versions.visible_to(request.user).first(),
             "readiness": readiness_box(plan, can_edit=may_edit(request.user, plan)),
@@ -505,28 +520,102 @@ SHARING_ACTIONS = {
     "publish": {"is_example_plan": True},
     "withdraw": {"is_example_plan": False},
 }
+# Sharing needs the confirmation given on its preview page; withdrawing is one click.
+SHARING_PREVIEWS = {"share_ess": Audience.ESS, "publish": Audience.MUNICIPALITIES}
+SHARING_DONE = {
+    "share_ess": _lazy("Het plan is gedeeld met ESS. ESS ziet nu wat u in het voorbeeld zag."),
+    "unshare_ess": _lazy("Het plan is niet meer gedeeld met ESS. ESS ziet het vanaf nu niet meer."),
+    "publish": _lazy(
+        "Het plan is gepubliceerd als voorbeeldplan. Andere gemeenten zien nu wat u in het "
+        "voorbeeld zag."
+    ),
+    "withdraw": _lazy(
+        "Het voorbeeldplan is ingetrokken. Andere gemeenten zien het vanaf nu niet meer."
+    ),
+}
 
 
 @login_required
 @require_POST
 def plan_share(request, pk):
     plan = get_plan_for_editor(request.user, pk)
-    action = SHARING_ACTIONS.get(request.POST.get("action", ""))
+    name = request.POST.get("action", "")
+    action = SHARING_ACTIONS.get(name)
     if action is None:
         messages.error(request, _("Onbekende actie."))
+    elif name in SHARING_PREVIEWS and request.POST.get("confirm") != "1":
+        messages.info(
+            request, _("Bekijk eerst wat anderen van het plan zien en bevestig dan het delen.")
+        )
+        return redirect("wizard:plan_share_preview", pk=plan.pk, audience=SHARING_PREVIEWS[name])
     else:
         services.set_sharing(plan, request.user, **action)
-        messages.success(request, _("De deelinstellingen zijn bijgewerkt."))
+        messages.success(request, SHARING_DONE[name])
     return redirect(plan)
 
 
 @login_required
+def plan_share_preview(request, pk, audience):
+    """Exactly what `audience` sees of the plan, rendered by the same code as their own
+    page, with the button that confirms the sharing."""
+    try:
+        audience = Audience(audience)
+    except ValueError:
+        raise Http404 from None
+    if audience is Audience.TEAM:
+        raise Http404
+    plan = get_plan_for_editor(request.user, pk, _plan_queryset())
+    sections = sections_of(plan.checklist_id)
+    shared = plan.shared_with_ess if audience is Audience.ESS else plan.is_example_plan
+    context = {
+        "plan": plan,
+        "audience": audience,
+        "progress": load_progress(plan, sections),
+        "content": plan_content(plan, sections, audience),
+        "readiness": readiness_box(plan, can_edit=False),
+        "shared": shared,
+        "action": "share_ess" if audience is Audience.ESS else "publish",
+        "withdraw_action": "unshare_ess" if audience is Audience.ESS else "withdraw",
+        "preview_title": PREVIEW_TITLES[audience],
+        "breadcrumbs": _breadcrumbs(plan, PREVIEW_TITLES[audience]),
+    }
+    return render(request, "checklists/wizard/plan_share_preview.html", context)
+
+
+@login_required
+def plan_delete(request, pk):
+    plan = get_plan_for_editor(request.user, pk, _plan_queryset())
+    if plan.is_definitive:
+        messages.info(
+            request, _("Een definitief plan wordt bewaard en kan niet worden verwijderd.")
+        )
+        return redirect(plan)
+    if request.method == "POST":
+        try:
+            services.delete_concept(plan, request.user)
+        except ValidationError as exc:  # made definitief by a colleague meanwhile
+            messages.error(request, " ".join(exc.messages))
+            return redirect(plan)
+        messages.success(
+            request, _("Het concept ‘%(title)s’ is verwijderd.") % {"title": plan.title}
+        )
+        return redirect(plan.previous_version or reverse("wizard:plan_list"))
+    context = {
+        "plan": plan,
+        "breadcrumbs": _breadcrumbs(plan, _("Concept verwijderen")),
+    }
+    return render(request, "checklists/wizard/plan_delete.html", context)
+
+
+@login_required
 def plan_history(request, pk):
-    plan = get_plan_for_user(request.user, pk, _plan_queryset())
+    # The history names the team's members: it stays with the own municipality.
+    plan = get_plan_for_team(request.user, pk, _plan_queryset())
     changes = PlanChange.objects.filter(plan=plan).select_related("user")[:500]
     context = {
         "plan": plan,
         "changes": changes,
+        "read_only_reason": read_only_reason(request.user, plan),
         "breadcrumbs": _breadcrumbs(plan, _("Geschiedenis")),
     }
     return render(request, "checklists/wizard/plan_history.html", context)

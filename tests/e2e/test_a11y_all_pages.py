@@ -261,11 +261,22 @@ def _plan_overview_finished(site):
     site.open(site.plan_url(FINISHED_PLAN))
 
 
+@page_case("plan-share-preview-example", who=EDITOR)
+def _plan_share_preview(site):
+    site.open(site.plan_url(FINISHED_PLAN, "delen/voorbeeldplan/"))
+
+
 @page_case("plan-shared-with-ess", who=EDITOR)
 def _plan_shared(site):
     site.open(site.plan_url(FINISHED_PLAN))
+    site.submit("a:has-text('Delen met ESS (voor advies)')")
     site.submit("button[name=action][value=share_ess]")
     assert site.page.locator("[role=status]").count()
+
+
+@page_case("plan-delete-confirmation", who=EDITOR)
+def _plan_delete(site):
+    site.open(site.plan_url(OPEN_PLAN, "verwijderen/"))
 
 
 @page_case("plan-details-step", who=EDITOR)

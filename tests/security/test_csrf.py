@@ -57,6 +57,7 @@ def delft_objects(delft_plan, parenting, alice, carla):
         "sub_goal_pk": goal.pk,
         "section_slug": "doelen",
         "element_slug": EffectiveElement.objects.get().slug,
+        "audience": "voorbeeldplan",
         "slug": parenting.slug,
         "uidb64": "MQ",
         "token": "set-password",
@@ -103,7 +104,7 @@ def test_the_same_post_with_its_token_is_accepted(csrf_client, alice, delft_plan
     token = page.context["csrf_token"]
     response = csrf_client.post(
         reverse("wizard:plan_share", args=[delft_plan.pk]),
-        {"action": "publish", "csrfmiddlewaretoken": str(token)},
+        {"action": "publish", "confirm": "1", "csrfmiddlewaretoken": str(token)},
     )
     assert response.status_code == 302
     assert PlanOfApproach.objects.get(pk=delft_plan.pk).is_example_plan

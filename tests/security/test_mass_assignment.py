@@ -114,7 +114,7 @@ def test_sharing_changes_only_what_its_button_says(client, alice, delft_plan, ex
     client.force_login(alice)
     client.post(
         reverse("wizard:plan_share", args=[delft_plan.pk]),
-        {**extra_fields, "action": "share_ess"},
+        {**extra_fields, "action": "share_ess", "confirm": "1"},
     )
     delft_plan.refresh_from_db()
     assert delft_plan.shared_with_ess and not delft_plan.is_example_plan

@@ -21,12 +21,15 @@ from tests.checklists.conftest import (  # noqa: F401 - fixtures shared with the
 EXTRA_ARGUMENTS = {
     "section_slug": "doelen",
     "element_slug": "werven-via-sleutelfiguren-test",
+    "audience": "voorbeeldplan",
 }
 PATTERNS = {
     p.name: (urls.app_name, p) for urls in (wizard_urls, pdf_urls) for p in urls.urlpatterns
 }
 PLAN_URL_NAMES = sorted(name for name, (_, p) in PATTERNS.items() if "<int:pk>" in str(p.pattern))
-READ_URLS = {"plan_detail", "plan_review", "plan_history"}
+READ_URLS = {"plan_detail", "plan_review"}
+# Never shared: only the plan's own municipality gets these.
+TEAM_URLS = {"plan_history"}
 ACTION_URLS = {
     "plan_step_autosave",
     "plan_finalise",
@@ -37,7 +40,7 @@ ACTION_URLS = {
     "element_adopt",
     "element_remove",
 }
-EDIT_PAGES = {"plan_details", "plan_step"}
+EDIT_PAGES = {"plan_details", "plan_step", "plan_share_preview", "plan_delete"}
 
 
 def _url(name, plan):
@@ -78,6 +81,8 @@ def test_a_voorbeeldplan_is_readable_and_copyable_but_not_editable_until_withdra
 
     for name in READ_URLS:
         assert client.get(_url(name, delft_plan)[1]).status_code == 200
+    for name in TEAM_URLS:
+        assert client.get(_url(name, delft_plan)[1]).status_code == 404
     for name in sorted((ACTION_URLS | EDIT_PAGES) - {"plan_duplicate"}):
         method, url = _url(name, delft_plan)
         assert getattr(client, method)(url).status_code == 403, name
@@ -133,7 +138,8 @@ def test_a_lezer_reads_but_cannot_edit_and_sees_no_edit_buttons(client, dirk, de
     client.force_login(dirk)
     page = client.get(delft_plan.get_absolute_url()).content.decode()
     assert "Weerbaar opvoeden Delft-Noord" in page
-    assert "Plan bewerken" not in page and "Publiceren als voorbeeldplan" not in page
+    assert "Verder invullen" not in page and "Gegevens bewerken" not in page
+    assert "Publiceren als voorbeeldplan" not in page and "Concept verwijderen" not in page
     assert "Nieuw plan van aanpak" not in client.get(reverse("wizard:plan_list")).content.decode()
     assert client.get(reverse("wizard:plan_create")).status_code == 403
     for name in sorted(ACTION_URLS | EDIT_PAGES):

@@ -32,6 +32,11 @@ SAMPLES = {
         "Versie 3 gemaakt op basis van de definitieve versie",
         "Version 3 created from the final version",
     ),
+    "plan.version_deleted": (
+        {"version": 2},
+        "Conceptversie 2 verwijderd",
+        "Draft version 2 deleted",
+    ),
     "plan.copied": (
         {"title": "Weerbaar", "municipality": "Utrecht"},
         "Gekopieerd van het voorbeeldplan ‘Weerbaar’ van Utrecht",
@@ -299,7 +304,7 @@ def test_the_migration_reads_old_dutch_and_english_sentences(summary, action, da
 
 
 # Codes added after migration 0010: no sentence of before the codes can be one of them.
-NEWER_THAN_THE_MIGRATION = {"review.reopened"}
+NEWER_THAN_THE_MIGRATION = {"review.reopened", "plan.version_deleted"}
 
 
 @pytest.mark.parametrize("action", sorted(set(SAMPLES) - NEWER_THAN_THE_MIGRATION))
