@@ -55,3 +55,20 @@ def test_the_public_pages_answer_and_are_not_empty(client, real_content, url, ex
     html = response.content.decode()
     assert expected in html
     assert "Voorbeeld:" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/wat-werkt/interventies/familiecontact/", "/wat-werkt/lotgenotencontact/", "/bewijs/matrix/"],
+)
+def test_every_evidence_label_says_it_is_the_portals_own_summary(client, real_content, url):
+    import re
+
+    html = client.get(url).content.decode()
+    badges = re.findall(r'<a class="badge evidence-badge[^>]*>(.*?)</a>', html, re.S)
+    assert badges
+    for badge in badges:
+        # Read out with the label itself, not only in a title attribute.
+        assert '<span class="visually-hidden">' in badge and "geen erkenning" in badge
+    assert 'href="/bewijs/over-de-bewijskracht/' in html
+    assert "Hoe dit label tot stand komt" in html
