@@ -40,7 +40,15 @@ class EvaluationAdmin(CuratorImportExportMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Publiceren"), permissions=["change"])
     def publish(self, request, queryset):
+        refused = services.unsourced(queryset)
         count = services.publish(queryset)
+        if refused:
+            self.message_user(
+                request,
+                _("Niet gepubliceerd, want er is geen bron (webadres of rapport): %(titles)s.")
+                % {"titles": "; ".join(e.title for e in refused)},
+                messages.ERROR,
+            )
         self.message_user(
             request,
             ngettext(

@@ -64,6 +64,10 @@ class Verdict(models.TextChoices):
 #: Verdicts about effects: only an effect evaluation can reach them.
 EFFECT_VERDICTS = frozenset({Verdict.PROVEN, Verdict.NO_EFFECT})
 EXAMPLE_PREFIX = "Voorbeeld:"
+SOURCE_REQUIRED_MESSAGE = _(
+    "Een evaluatie wordt pas gepubliceerd met een bron: vul het webadres van het rapport "
+    "in of voeg het rapport als bestand toe."
+)
 
 
 class Access(models.TextChoices):
@@ -248,8 +252,18 @@ class Evaluation(models.Model):
         # A fictional example must never pass for a real study, also not in a list.
         if self.is_example and not self.title.startswith(EXAMPLE_PREFIX):
             errors["title"] = _("De titel van een voorbeeld begint met ‘Voorbeeld:’.")
+        # Every published statement is sourced: a reader must be able to find the study.
+        if self.status == Status.PUBLISHED and not self.has_source:
+            errors["source_url"] = SOURCE_REQUIRED_MESSAGE
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def has_source(self) -> bool:
+        """Where a reader finds the study: its web address or an uploaded report. Title,
+        evaluator (publisher) and year are required fields. A fictional example has no
+        source and needs none: its title and findings say it is an example."""
+        return self.is_example or bool(self.source_url or self.report)
 
     @property
     def is_public(self) -> bool:

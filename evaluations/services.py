@@ -22,17 +22,25 @@ def public_years() -> list[int]:
 
 
 def publish(evaluations) -> int:
-    """Publish the given evaluations; returns how many changed.
+    """Publish the given evaluations that name a source; returns how many changed.
 
+    One without a source (`Evaluation.has_source`) stays unpublished; see `unsourced()`.
     Saved one by one (not with .update()) so that each change lands in the history
     with the user who made it.
     """
     changed = 0
     for evaluation in evaluations.exclude(status=Status.PUBLISHED):
+        if not evaluation.has_source:
+            continue
         evaluation.status = Status.PUBLISHED
         evaluation.save(update_fields=["status", "updated_at"])
         changed += 1
     return changed
+
+
+def unsourced(evaluations) -> list[Evaluation]:
+    """The unpublished ones among `evaluations` that `publish()` refuses: no source."""
+    return [e for e in evaluations.exclude(status=Status.PUBLISHED) if not e.has_source]
 
 
 def withdraw(evaluations) -> int:

@@ -9,6 +9,7 @@ up to date itself, so no signal or trigger can be forgotten.
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,32 @@ class Source(models.Model):
         unique=True,
         help_text=_("Auteur(s), jaar, titel en opdrachtgever, zoals in een literatuurlijst."),
     )
+    title = models.CharField(
+        _("titel"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "De titel van het rapport, de pagina of het bericht, zoals de uitgever hem gaf."
+        ),
+    )
+    publisher = models.CharField(
+        _("uitgever"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wie het uitbracht: onderzoeksbureau, ministerie, organisatie."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("jaar"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("Jaar van verschijnen. Leeg laten als de bron het niet vermeldt."),
+    )
+    undated = models.BooleanField(
+        _("zonder jaar (z.j.)"),
+        default=False,
+        help_text=_("Aanvinken als de bron zelf geen jaar vermeldt. Raad nooit een jaar."),
+    )
     url = models.URLField(_("webadres"), max_length=400, blank=True)
 
     objects = SourceManager()
@@ -60,6 +87,34 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.citation,)
+
+    @property
+    def is_complete(self) -> bool:
+        """Title, publisher and year (or the statement that the source gives none)."""
+        return bool(self.title.strip() and self.publisher.strip() and (self.year or self.undated))
+
+    def clean(self):
+        if self.year and self.undated:
+            raise ValidationError({"undated": _("Een bron met een jaar is niet ‘zonder jaar’.")})
+        if not self.year and not self.undated:
+            raise ValidationError(
+                {
+                    "year": _(
+                        "Vul het jaar in, of vink ‘zonder jaar’ aan als de bron geen jaar vermeldt."
+                    )
+                }
+            )
+
+
+SOURCE_REQUIRED_MESSAGE = _(
+    "Kies minstens één bron met titel, uitgever en jaar. Staat de bron er nog niet bij, "
+    "voeg haar dan eerst toe onder Bronnen."
+)
+
+
+def has_complete_source(sources) -> bool:
+    """True if at least one of `sources` names title, publisher and year."""
+    return any(source.is_complete for source in sources)
 
 
 class InterventionType(models.Model):

@@ -97,6 +97,9 @@ class SourceFactory(ModelFactory):
         model = Source
 
     citation = factory.Sequence(lambda n: f"Testbron {n} (2024). Een rapport.")
+    title = factory.Sequence(lambda n: f"Een rapport {n}")
+    publisher = "Testbureau"
+    year = 2024
 
 
 class InterventionTypeFactory(ModelFactory):
@@ -174,6 +177,7 @@ class EvaluationFactory(ModelFactory):
     access = Access.PUBLIC
     status = Status.PUBLISHED
     findings = "Ouders zeggen dat de gesprekken met hun kinderen beter gaan."
+    source_url = "https://www.example.org/evaluatie"
 
     types = _add_related("types")
     effective_elements = _add_related("effective_elements")

@@ -284,15 +284,30 @@ def _evaluation_warnings(plan, evaluation) -> list[ReadinessWarning]:
                     evaluation.pk,
                 )
             )
-    if plan.end_date:
+    return warnings
+
+
+def readiness_advice(plan, evaluation_plan: EvaluationPlan | None = None) -> list[ReadinessWarning]:
+    """Advice, not gaps: they never keep a plan from being ready.
+
+    A moment after the plan's end date is often right: the toolkit places the effect
+    evaluation after a period of running ("na een bepaalde looptijd"), so a follow-up
+    measurement after the end is recommended, as long as someone will still do it."""
+    evaluation_plan = evaluation_plan or load_evaluation_plan(plan)
+    advice = []
+    if not plan.end_date:
+        return advice
+    for evaluation in evaluation_plan.evaluations:
         for moment in evaluation.moments.all():
             if moment.date > plan.end_date:
-                warnings.append(
+                advice.append(
                     ReadinessWarning(
                         "moment_after_end",
                         _(
                             "Het evaluatiemoment ‘%(label)s’ (%(date)s) valt na de einddatum "
-                            "van het plan (%(end)s)."
+                            "van het plan (%(end)s). Dat kan goed zijn: de toolkit raadt aan "
+                            "effecten na een bepaalde periode te meten. Spreek wel af wie die "
+                            "meting na afloop doet en betaalt."
                         )
                         % {
                             "label": moment.label,
@@ -303,7 +318,7 @@ def _evaluation_warnings(plan, evaluation) -> list[ReadinessWarning]:
                         evaluation.pk,
                     )
                 )
-    return warnings
+    return advice
 
 
 @dataclass(frozen=True)
@@ -314,6 +329,7 @@ class ReadinessBox:
     evaluation_count: int
     warnings: list
     can_edit: bool
+    advice: list
 
 
 def readiness_box(plan, *, can_edit: bool) -> ReadinessBox:
@@ -322,4 +338,5 @@ def readiness_box(plan, *, can_edit: bool) -> ReadinessBox:
         evaluation_count=len(evaluation_plan.evaluations),
         warnings=readiness_warnings(plan, evaluation_plan),
         can_edit=can_edit and plan.accepts_changes,
+        advice=readiness_advice(plan, evaluation_plan),
     )

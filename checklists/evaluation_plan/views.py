@@ -28,7 +28,12 @@ from checklists.evaluation_plan.forms import (
     PlannedEvaluationForm,
     evaluation_forms,
 )
-from checklists.evaluation_plan.readiness import load_evaluation_plan, readiness_warnings, timeline
+from checklists.evaluation_plan.readiness import (
+    load_evaluation_plan,
+    readiness_advice,
+    readiness_warnings,
+    timeline,
+)
 from checklists.models import Checklist, PlanOfApproach, SubGoal
 from checklists.models.evaluation_plan import (
     EVALUATION_KINDS,
@@ -69,6 +74,7 @@ def overview(request, pk):
         "plan": plan,
         "evaluation_plan": evaluation_plan,
         "warnings": readiness_warnings(plan, evaluation_plan),
+        "advice": readiness_advice(plan, evaluation_plan),
         "timeline": timeline(evaluation_plan),
         "addable_kinds": [(k, label) for k, label in EVALUATION_KINDS if k not in planned_kinds],
         "can_edit": may_edit(request.user, plan) and plan.accepts_changes,
@@ -265,6 +271,9 @@ def edit(request, pk, evaluation_pk):
         "moments": moments,
         "warnings": [
             w for w in readiness_warnings(plan, evaluation_plan) if w.evaluation_id == evaluation.pk
+        ],
+        "advice": [
+            a for a in readiness_advice(plan, evaluation_plan) if a.evaluation_id == evaluation.pk
         ],
         "sub_goal_indicators": sorted(
             {g.indicator.strip() for g in evaluation_plan.sub_goals if g.indicator.strip()}

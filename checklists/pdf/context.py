@@ -13,6 +13,7 @@ from checklists.evaluation_plan.readiness import (
     ReadinessWarning,
     TimelineEntry,
     load_evaluation_plan,
+    readiness_advice,
     readiness_warnings,
     timeline,
 )
@@ -86,6 +87,7 @@ class PlanDocument:
     evaluation_plan: EvaluationPlan
     timeline: list[TimelineEntry]
     readiness_warnings: list[ReadinessWarning]
+    readiness_advice: list[ReadinessWarning]
     # Lists no section of the checklist claims (ESS removed the list from its section):
     # shown as chapters of their own so nothing the team entered disappears.
     loose_sub_goals: list = field(default_factory=list)
@@ -173,6 +175,7 @@ def build_document(plan: PlanOfApproach, audience: Audience = Audience.TEAM) -> 
         evaluation_plan=evaluation_plan,
         timeline=timeline(evaluation_plan),
         readiness_warnings=readiness_warnings(plan, evaluation_plan),
+        readiness_advice=readiness_advice(plan, evaluation_plan),
         loose_sub_goals=sub_goals if ListKind.SUB_GOALS not in list_kinds else [],
         loose_stakeholders=stakeholders if ListKind.STAKEHOLDERS not in list_kinds else [],
         loose_adopted_elements=adopted if offering is None else [],

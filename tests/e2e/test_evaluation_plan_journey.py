@@ -113,12 +113,17 @@ def test_warnings_disappear_as_the_evaluation_plan_is_completed(
     page.locator("#id_moment-0-label").fill("Eindmeting")
     page.locator("#id_moment-0-date").fill("2028-02-01")
     save(page)
-    assert any("na de einddatum" in w for w in warnings_on(page))
+    # A measurement after the end is advice (the toolkit measures effects after a
+    # period), not a gap: no warning is left.
+    assert warnings_on(page) == []
+    advice = page.locator(".readiness-advice-item").all_inner_texts()
+    assert any("na de einddatum" in a for a in advice)
 
-    # Moving the last measurement inside the plan's period clears the last warning.
+    # Moving the last measurement inside the plan's period removes the advice too.
     page.locator("#id_moment-0-date").fill("2027-12-10")
     save(page)
     assert warnings_on(page) == []
+    assert page.locator(".readiness-advice-item").count() == 0
 
     page.goto(f"{base}/plannen/{plan_with_sub_goal.pk}/evaluatieplan/")
     assert page.get_by_text("Het evaluatieplan is klaar").is_visible()

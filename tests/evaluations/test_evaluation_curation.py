@@ -97,6 +97,42 @@ def test_the_publish_action_publishes_and_records_who_did_it(
     assert (latest.status, latest.history_user) == (Status.PUBLISHED, curator)
 
 
+def test_the_publish_action_refuses_an_evaluation_without_a_source(curator_client, make_evaluation):
+    sourced = make_evaluation(status=Status.DRAFT)
+    unsourced = make_evaluation(
+        status=Status.DRAFT, source_url="", title="Rapport zonder vindplaats"
+    )
+    response = curator_client.post(
+        CHANGELIST,
+        {"action": "publish", "_selected_action": [sourced.pk, unsourced.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "1 evaluatie gepubliceerd." in html
+    assert "Niet gepubliceerd, want er is geen bron (webadres of rapport)" in html
+    assert "Rapport zonder vindplaats" in html
+    unsourced.refresh_from_db()
+    assert unsourced.status == Status.DRAFT
+
+
+def test_the_change_form_refuses_to_save_a_published_evaluation_without_a_source(
+    make_evaluation,
+):
+    from django.core.exceptions import ValidationError
+
+    evaluation = make_evaluation(source_url="")
+    with pytest.raises(ValidationError) as error:
+        evaluation.full_clean()
+    assert "pas gepubliceerd met een bron" in str(error.value.message_dict["source_url"])
+    # A draft may still lack it, and a fictional example never has one.
+    evaluation.status = Status.DRAFT
+    evaluation.full_clean()
+    evaluation.status = Status.PUBLISHED
+    evaluation.is_example = True
+    evaluation.title = "Voorbeeld: " + evaluation.title
+    evaluation.full_clean()
+
+
 def test_the_withdraw_action_removes_an_evaluation_from_public_pages(
     client, curator_client, make_evaluation
 ):

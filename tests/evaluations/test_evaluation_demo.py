@@ -23,7 +23,7 @@ def test_every_example_is_marked_in_flag_and_title(demo_evaluations):
 
 def test_the_real_studies_name_their_source(demo_evaluations):
     real = Evaluation.objects.filter(is_example=False)
-    assert {e.evaluator for e in real} == {"Regioplan", "A.G. Advies", "RAND Europe", "Stimulance"}
+    assert {e.evaluator for e in real} == {"Regioplan", "A.G. Advies", "RAND Europe"}
     assert all("Bron" in e.findings for e in real)
 
 

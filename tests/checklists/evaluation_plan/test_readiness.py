@@ -5,7 +5,12 @@ import datetime
 
 import pytest
 
-from checklists.evaluation_plan.readiness import load_evaluation_plan, readiness_warnings, timeline
+from checklists.evaluation_plan.readiness import (
+    load_evaluation_plan,
+    readiness_advice,
+    readiness_warnings,
+    timeline,
+)
 from checklists.models import ChecklistSection
 from tests.factories import (
     EvaluationMomentFactory,
@@ -173,32 +178,41 @@ def test_missing_agreement_with_the_provider_is_flagged(delft_plan):
     assert codes(delft_plan) == []
 
 
-def test_a_moment_after_the_plans_end_date_is_flagged(delft_plan):
+def test_a_moment_after_the_plans_end_date_is_advice_not_a_gap(delft_plan):
+    # The toolkit measures effects "na een bepaalde periode": a follow-up measurement
+    # after the plan's end is recommended, so it never keeps the plan from being ready.
     delft_plan.start_date = datetime.date(2027, 1, 1)
     delft_plan.end_date = datetime.date(2027, 12, 31)
     delft_plan.save()
     evaluation = effect(delft_plan)
     IndicatorFactory(evaluation=evaluation, name="Opkomst")
     moment = EvaluationMomentFactory(
-        evaluation=evaluation, label="Eindrapport", date=datetime.date(2028, 3, 1)
+        evaluation=evaluation, label="Nameting na een half jaar", date=datetime.date(2028, 6, 1)
     )
-    warnings = readiness_warnings(delft_plan)
-    assert [w.code for w in warnings] == ["moment_after_end"]
-    assert "Eindrapport" in warnings[0].message
-    assert "31 december 2027" in warnings[0].message
+    assert codes(delft_plan) == []
+    [advice] = readiness_advice(delft_plan)
+    assert advice.code == "moment_after_end"
+    assert advice.evaluation_id == evaluation.pk
+    assert "Nameting na een half jaar" in advice.message
+    assert "31 december 2027" in advice.message
+    assert "Dat kan goed zijn: de toolkit raadt aan effecten na een bepaalde periode te meten" in (
+        advice.message
+    )
+    assert advice.url.endswith("#momenten")
 
     moment.date = datetime.date(2027, 12, 31)
     moment.save()
-    assert codes(delft_plan) == []
+    assert readiness_advice(delft_plan) == []
 
 
-def test_a_plan_without_end_date_has_no_moment_warning(delft_plan):
+def test_a_plan_without_end_date_has_no_moment_advice(delft_plan):
     evaluation = effect(delft_plan)
     IndicatorFactory(evaluation=evaluation, name="Opkomst")
     EvaluationMomentFactory(
         evaluation=evaluation, label="Eindrapport", date=datetime.date(2030, 1, 1)
     )
     assert codes(delft_plan) == []
+    assert readiness_advice(delft_plan) == []
 
 
 def test_a_complete_evaluation_plan_has_no_warnings(delft_plan, goal):
@@ -257,6 +271,7 @@ def test_readiness_takes_a_fixed_number_of_queries(delft_plan, django_assert_max
     with django_assert_max_num_queries(4):
         evaluation_plan = load_evaluation_plan(delft_plan)
         readiness_warnings(delft_plan, evaluation_plan)
+        readiness_advice(delft_plan, evaluation_plan)
         timeline(evaluation_plan)
 
 
