@@ -19,7 +19,9 @@ CSV = (
     "werkzame_elementen,lessen\n"
     f"oudergroep-kralingen,{TITLE},2025,Testbureau,,,,opvoedondersteuning,weerbaar-opvoeden,"
     "procesevaluatie,kwalitatief,interviews,ouders,12,Ouders kwamen via sleutelfiguren.,"
-    "niet vastgesteld,,openbaar,nee,werving-via-sleutelfiguren,\n"
+    # A real (not invented) evaluation is published only with its source.
+    "niet vastgesteld,https://testbureau.example/oudergroep-kralingen.pdf,openbaar,nee,"
+    "werving-via-sleutelfiguren,\n"
 )
 
 
