@@ -29,6 +29,7 @@ from checklists.models import (
     Stakeholder,
     SubGoal,
 )
+from checklists.models.text_limits import LONG_TEXT
 from ebw_portal.accounts.models import Municipality, Role, User
 from evaluations.models import Access, Design, Evaluation, Kind, Status, Verdict
 from interventions.models import (
@@ -126,7 +127,10 @@ def answer_value(item: ChecklistItem, long_words: int) -> str:
         return str(rng.randrange(1, 500))
     if kind == AnswerKind.SHORT_TEXT:
         return pooled(8)
-    return pooled(long_words) if long_words <= 200 else text(long_words)
+    if long_words <= 200:
+        return pooled(long_words)
+    # Cut at the last word that fits: the database takes no longer answer.
+    return text(long_words)[: LONG_TEXT + 1].rsplit(" ", 1)[0]
 
 
 def plan_items() -> list[ChecklistItem]:

@@ -18,6 +18,7 @@ BENCH_MUNICIPALITY = "Benchstad"
 BENCH_PLAN_TITLES = ("Benchplan A", "Benchplan B")
 LARGE_PLAN_TITLE = "Groot benchplan"
 LARGE_PLAN_SUB_GOALS = 20
+# The large plan's long answers are as long as the portal lets a team type them.
 LARGE_ANSWER_WORDS = 2000
 
 # 100x the real catalogue (6 types, ~8 interventions, ~40 elements and lessons) and the
