@@ -29,7 +29,6 @@ from checklists.models import (
     Stakeholder,
     SubGoal,
 )
-from checklists.models.text_limits import LONG_TEXT
 from ebw_portal.accounts.models import Municipality, Role, User
 from evaluations.models import Access, Design, Evaluation, Kind, Status, Verdict
 from interventions.models import (
@@ -130,7 +129,7 @@ def answer_value(item: ChecklistItem, long_words: int) -> str:
     if long_words <= 200:
         return pooled(long_words)
     # Cut at the last word that fits: the database takes no longer answer.
-    return text(long_words)[: LONG_TEXT + 1].rsplit(" ", 1)[0]
+    return text(long_words)[: config.LARGE_ANSWER_CHARS + 1].rsplit(" ", 1)[0]
 
 
 def plan_items() -> list[ChecklistItem]:

@@ -18,8 +18,10 @@ BENCH_MUNICIPALITY = "Benchstad"
 BENCH_PLAN_TITLES = ("Benchplan A", "Benchplan B")
 LARGE_PLAN_TITLE = "Groot benchplan"
 LARGE_PLAN_SUB_GOALS = 20
-# The large plan's long answers are as long as the portal lets a team type them.
 LARGE_ANSWER_WORDS = 2000
+# ... cut to the longest answer the portal takes (checklists.models.text_limits.LONG_TEXT;
+# this module is read outside Django, so the number is repeated, and a test compares them).
+LARGE_ANSWER_CHARS = 5_000
 
 # 100x the real catalogue (6 types, ~8 interventions, ~40 elements and lessons) and the
 # real users: every Dutch municipality, several years of plans.

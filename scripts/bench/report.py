@@ -6,7 +6,6 @@ for information.
 """
 
 from bench import config, size
-from checklists.models.text_limits import LONG_TEXT
 
 CPU_MAX_MS = 15.0
 P95_MAX_MS = 100.0
@@ -158,7 +157,7 @@ def _pdf_lines(pdf: dict, missed: dict) -> list[str]:
         "complete": "PDF compleet plan",
         "large": (
             f"PDF groot plan ({config.LARGE_PLAN_SUB_GOALS} subdoelen, lange antwoorden van "
-            f"{LONG_TEXT} tekens, de grens)"
+            f"{config.LARGE_ANSWER_CHARS} tekens, de grens)"
         ),
     }
     for key, label in labels.items():

@@ -121,7 +121,8 @@ def test_bench_plans_answer_every_question_and_the_large_plan_is_large(demo_with
     assert plan.answers.exclude(value="").count() == active_items
     assert large.sub_goals.count() == config.LARGE_PLAN_SUB_GOALS
     longest = max(len(a.value) for a in large.answers.all())
-    assert LONG_TEXT - 50 < longest <= LONG_TEXT  # as long as a team may type
+    assert config.LARGE_ANSWER_CHARS == LONG_TEXT  # as long as a team may type
+    assert LONG_TEXT - 50 < longest <= LONG_TEXT
 
 
 def test_every_benchmarked_page_answers_cold_and_warm_on_demo_data(
