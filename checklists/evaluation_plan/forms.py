@@ -6,7 +6,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from checklists.evaluation_plan import merge
+from checklists import merge
 from checklists.models.evaluation_plan import (
     EvaluationMethod,
     EvaluationMoment,
@@ -20,7 +20,7 @@ from ebw_portal.accounts.forms import AccessibleFormMixin
 
 class RowForm(AccessibleFormMixin, forms.ModelForm):
     """A row of a list that carries its values as loaded (hidden), so a save can tell
-    whether someone else changed the row meanwhile (checklists/evaluation_plan/merge.py)."""
+    whether someone else changed the row meanwhile (checklists/merge.py)."""
 
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 

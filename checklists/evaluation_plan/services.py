@@ -15,8 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checklists import history
-from checklists.evaluation_plan import merge
+from checklists import history, merge
 from checklists.models import PlanOfApproach, PlanStatus, SubGoal
 from checklists.models.evaluation_plan import (
     EvaluationChecklistAnswer,

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from checklists import merge
 from checklists.access import (
     get_plan_for_editor,
     get_plan_for_user,
@@ -22,7 +23,7 @@ from checklists.access import (
     may_see_internals,
     read_only_reason,
 )
-from checklists.evaluation_plan import merge, services
+from checklists.evaluation_plan import services
 from checklists.evaluation_plan.forms import (
     SUB_GOAL_INDICATORS_LIST,
     PlannedEvaluationForm,

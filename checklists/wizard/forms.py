@@ -64,6 +64,18 @@ class SectionAnswersForm(AccessibleFormMixin, forms.Form):
             self.fields[item.slug] = field
         self.decorate_widgets()
 
+    def show_stored(self, stored: dict) -> None:
+        """Draw these items ({item pk: storage text}) with their stored answer instead of
+        what was posted: someone else changed them and this page did not."""
+        if not stored:
+            return
+        data = self.data.copy()
+        for item in self.items:
+            if item.pk in stored:
+                value = from_storage(item, stored[item.pk])
+                data[self.add_prefix(item.slug)] = "" if value is None else value
+        self.data = data
+
     def valid_answers(self) -> dict:
         """{item: cleaned value} for the fields that passed validation (call after
         is_valid): a bad date in one field must not lose the rest."""

@@ -1,13 +1,15 @@
 """Operations on plans that touch several models. Views call these; they never write
 plans themselves, so history and optimistic locking cannot be forgotten."""
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checklists import access, history
+from checklists import access, history, merge
 from checklists.evaluation_plan.copying import copy_evaluation_plan
 from checklists.models import (
     AdoptedElement,
@@ -40,13 +42,10 @@ def _lock(plan) -> PlanOfApproach:
     )
 
 
-def _is_current(locked, user, expected_revision: int) -> bool:
-    """Whether nobody else saved since the page was loaded at `expected_revision`. One
-    save by the same user in between is accepted: that is the user's own autosave, still
-    on its way back to the page when the user pressed 'Opslaan'."""
-    return locked.revision == expected_revision or (
-        locked.revision == expected_revision + 1 and locked.updated_by_id == user.pk
-    )
+def _is_current(locked, expected_revision: int) -> bool:
+    """Whether nobody saved since the page was loaded at `expected_revision`. A second
+    tab or device of the same user is another editor like anyone else."""
+    return locked.revision == expected_revision
 
 
 def _raise_revision(plan, user, locked) -> None:
@@ -61,7 +60,7 @@ def _claim_revision(plan, user, expected_revision: int | None) -> None:
     """Raise the plan's revision, but only if nobody else saved since `expected_revision`
     (None: no check, for actions that do not come from an edit form)."""
     locked = _lock(plan)
-    if expected_revision is not None and not _is_current(locked, user, expected_revision):
+    if expected_revision is not None and not _is_current(locked, expected_revision):
         plan.refresh_from_db()
         raise PlanConflict(plan)
     _raise_revision(plan, user, locked)
@@ -126,13 +125,8 @@ def save_details(plan, user, *, expected_revision, **fields) -> None:
     history.record(plan, user, "plan.details_changed", merge=True)
 
 
-def _changed_answers(plan, values: dict) -> dict:
-    """The values (in storage form) that differ from the stored answers."""
-    stored = dict(plan.answers.filter(item__in=list(values)).values_list("item_id", "value"))
-    return {item: value for item, value in values.items() if stored.get(item.pk, "") != value}
-
-
 def _store_answers(plan, values: dict) -> None:
+    """{item: storage text}, in one upsert: two saves of a new answer cannot both insert."""
     now = timezone.now()
     Answer.objects.bulk_create(
         [
@@ -145,63 +139,121 @@ def _store_answers(plan, values: dict) -> None:
     )
 
 
-def _claim_open_plan(plan, user, expected_revision: int) -> bool:
-    """Raise the revision of a plan that still takes changes, if nobody else saved since
-    the page was loaded at `expected_revision` (one save by the same user in between is
-    accepted: the user's own autosave, still on its way back to the page). The UPDATE
-    takes the plan's row lock, so every other save of the plan waits for this
-    transaction and what is compared after it cannot change meanwhile."""
+def answers_snapshot(items, stored: dict) -> dict:
+    """{item pk (as text): canonical answer} of `stored` ({item pk: storage text}): the
+    as-loaded values a step page carries."""
+    return {str(item.pk): merge.canonical(stored.get(item.pk, "")) for item in items}
+
+
+def _claim_open_plan(plan, user, expected_revision: int) -> bool | None:
+    """Take the plan's row lock and raise its revision, as one UPDATE; every other save
+    of the plan waits for this transaction, so what is compared after it cannot change
+    meanwhile. Returns True when the page was loaded at the current revision, False when
+    someone saved since (the answers are merged all the same; the list is not saved),
+    None when the plan no longer takes changes."""
     now = timezone.now()
     still_open = PlanOfApproach.objects.filter(
         pk=plan.pk, status=PlanStatus.CONCEPT, is_archived=False
     )
-    for seen, saved_by in ((expected_revision, {}), (expected_revision + 1, {"updated_by": user})):
-        claimed = still_open.filter(revision=seen, **saved_by).update(
-            revision=F("revision") + 1, updated_by=user, updated_at=now
-        )
-        if claimed:
-            plan.revision, plan.updated_by, plan.updated_at = seen + 1, user, now
-            return True
-    return False
+    claim = {"revision": F("revision") + 1, "updated_by": user, "updated_at": now}
+    # The usual save comes from the newest page, so it costs one query.
+    if still_open.filter(revision=expected_revision).update(**claim):
+        plan.revision, plan.updated_by, plan.updated_at = expected_revision + 1, user, now
+        return True
+    if still_open.update(**claim):
+        plan.updated_by, plan.updated_at = user, now
+        return False
+    return None
+
+
+@dataclass
+class StepResult:
+    """What a save of a step stored and refused. `conflicts` holds, per refused item,
+    the answer someone else stored since the page was loaded; `others` the answers
+    only someone else changed (kept, and new to the page); `loaded` the as-loaded values
+    the page holds from now on; `revision` the revision it holds (the new one only if it
+    was the newest page, so its list rows stay protected)."""
+
+    stored: list = field(default_factory=list)
+    conflicts: dict = field(default_factory=dict)
+    others: dict = field(default_factory=dict)
+    loaded: dict = field(default_factory=dict)
+    revision: int = 0
+    list_saved: bool = False
+    list_refused: bool = False
+
+    @property
+    def has_conflicts(self) -> bool:
+        return bool(self.conflicts or self.list_refused)
 
 
 @transaction.atomic
-def save_step(plan, section, user, *, answers: dict, expected_revision, formset=None) -> int:
+def save_step(
+    plan, section, user, *, answers: dict, expected_revision, loaded=None, formset=None
+) -> StepResult:
     """Save a step's answers ({item: cleaned value}, only the fields that were valid) and
-    its list formset. Returns the number of changed answers; raises PlanConflict when
-    someone else saved since `expected_revision`, and then saves nothing.
+    its list formset, for "Opslaan" and autosave alike.
 
-    The autosave runs this every few seconds, so the usual save (something changed, no
-    one else saved) claims the revision first and compares under the lock that takes."""
+    The answers are merged per item (checklists/merge.py) with `loaded`, the page's
+    as-loaded values ({item pk as text: canonical answer}): an answer only this page
+    changed is stored, one only someone else changed is kept, one both changed
+    differently is refused (in `conflicts`, nothing of it stored). A page without (or
+    with damaged) as-loaded values may only store over what it was loaded with if it
+    was loaded at the current revision. The list rows are saved only from a page loaded
+    at the current revision (otherwise `list_refused`). Raises PlanFrozen when the plan
+    no longer takes changes."""
     access.ensure_may_edit(user, plan)
     before = (plan.revision, plan.updated_by_id, plan.updated_at)
-    claimed = _claim_open_plan(plan, user, expected_revision)
-    changed = _changed_answers(plan, {item: to_storage(v) for item, v in answers.items()})
-    list_changed = formset is not None and formset.has_changed()
-    if not changed and not list_changed:
-        # Nothing differs ('Opslaan' on an untouched step): the claim is undone, or the
-        # other editors of the plan would see a conflict for nothing. An untouched step
-        # on a page that is no longer the newest is not a conflict either.
-        transaction.set_rollback(True)
-        plan.revision, plan.updated_by_id, plan.updated_at = before
-        return 0
-    if not claimed:
+    current = _claim_open_plan(plan, user, expected_revision)
+    if current is None:
         plan.refresh_from_db()
         refuse_if_frozen(plan)  # made definitief or archived while the page was open
-        raise PlanConflict(plan)
-    if changed:
-        _store_answers(plan, changed)
-    if list_changed:
+        raise PlanFrozen(plan)
+    texts = {str(item.pk): to_storage(value) for item, value in answers.items()}
+    mine = {key: merge.canonical(text) for key, text in texts.items()}
+    stored = dict(plan.answers.filter(item__in=list(answers)).values_list("item_id", "value"))
+    now = answers_snapshot(answers, stored)
+    if loaded is None:
+        loaded = dict(now) if current else {}
+    decision = merge.decide(mine, loaded, now)
+    items = {str(item.pk): item for item in answers}
+    result = StepResult(
+        stored=[items[key] for key in decision.store],
+        conflicts={items[key]: stored.get(items[key].pk, "") for key in decision.conflicts},
+        others={
+            items[key]: stored.get(items[key].pk, "")
+            for key, value in mine.items()
+            if value == loaded.get(key, merge.UNKNOWN) and now[key] != value
+        },
+    )
+    list_changed = formset is not None and formset.has_changed()
+    result.list_refused = list_changed and not current
+    result.list_saved = list_changed and current
+    if result.stored:
+        _store_answers(plan, {items[key]: texts[key] for key in decision.store})
+        now.update({key: mine[key] for key in decision.store})
+    if result.list_saved:
         _save_list(plan, formset)
+    result.loaded = merge.base_after(mine, loaded, now)
+    if not result.stored and not result.list_saved:
+        # Nothing stored ('Opslaan' on an untouched step, or every change refused): the
+        # claim is undone, or the other editors of the plan would see a conflict for
+        # nothing. The page keeps the revision it had.
+        transaction.set_rollback(True)
+        plan.revision, plan.updated_by_id, plan.updated_at = before
+        result.revision = expected_revision
+        return result
+    # A page that was not the newest keeps its revision: its list rows are stale.
+    result.revision = plan.revision if current else expected_revision
     history.record(
         plan,
         user,
         "plan.step_saved",
-        {"answers": len(changed), "list": list_changed},
+        {"answers": len(result.stored), "list": result.list_saved},
         section=section,
         merge=True,
     )
-    return len(changed)
+    return result
 
 
 def _save_list(plan, formset) -> None:

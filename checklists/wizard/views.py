@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from checklists import merge
 from checklists.access import (
     get_plan_for_editor,
     get_plan_for_team,
@@ -313,27 +314,33 @@ def plan_step(request, pk, section_slug):
     data = request.POST if request.method == "POST" else None
     form = SectionAnswersForm(section.active_items, stored, data=data)
     formset = list_formset_for(section, plan, data)
-    conflict = None
+    # What the page shows as it is loaded: a save stores an answer only if nobody else
+    # changed it since (checklists/merge.py).
+    loaded = merge.dumps(services.answers_snapshot(section.active_items, stored))
+    revision, conflict = plan.revision, None
     if request.method == "POST":
         form.is_valid()
         list_ok = formset is None or formset.is_valid()
         try:
-            services.save_step(
+            result = services.save_step(
                 plan,
                 section,
                 request.user,
                 answers=form.valid_answers(),
                 expected_revision=_expected_revision(request),
+                loaded=merge.loads(request.POST.get("loaded")),
                 formset=formset if list_ok else None,
             )
-        except services.PlanConflict as exc:
-            conflict = _conflict_view(exc.plan, section)
-            plan = exc.plan
         except services.PlanFrozen:  # made definitief or archived since this request read it
             return _frozen_redirect(request, plan)
+        if not result.has_conflicts and form.is_valid() and list_ok:
+            return _after_save(request, plan, sections, section.slug)
+        loaded = merge.dumps(_redraw(form, result))
+        if result.has_conflicts:
+            conflict = _conflict_view(plan, result)
+            revision = conflict["revision"]
         else:
-            if form.is_valid() and list_ok:
-                return _after_save(request, plan, sections, section.slug)
+            revision = result.revision
             messages.error(
                 request,
                 _(
@@ -341,31 +348,55 @@ def plan_step(request, pk, section_slug):
                     "verbeter de gemarkeerde velden."
                 ),
             )
-    return _render_step(request, plan, sections, section, form, formset, conflict)
+    return _render_step(
+        request, plan, sections, section, form, formset, conflict, loaded=loaded, revision=revision
+    )
 
 
-def _conflict_view(plan, section):
-    """What the other editor saved, per field, to show beside the user's own input."""
-    saved = {a.item_id: a.value for a in plan.answers.filter(item__section=section)}
+def _redraw(form, result) -> dict:
+    """The step drawn again after a save that did not store everything: a refused
+    answer keeps the typed text with the other's answer beside it, so 'Opslaan' again
+    stores it deliberately; an answer only someone else changed shows theirs. Returns
+    the as-loaded values of the page so drawn."""
+    form.show_stored({item.pk: value for item, value in result.others.items()})
+    loaded = dict(result.loaded)
+    for item, value in [*result.conflicts.items(), *result.others.items()]:
+        loaded[str(item.pk)] = merge.canonical(value)
+    for item in result.conflicts:
+        widget = form.fields[item.slug].widget
+        widget.attrs["aria-describedby"] = " ".join(
+            filter(None, [widget.attrs.get("aria-describedby"), f"conflict-{item.slug}"])
+        )
+    return loaded
+
+
+def _conflict_view(plan, result) -> dict:
+    """Who saved the plan last and, per refused answer, what the other stored. A refused
+    list keeps its typed rows and gets the plan's current revision: 'Opslaan' again
+    stores them deliberately."""
+    plan.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
     return {
         "by": plan.updated_by,
         "at": plan.updated_at,
-        "values": {
-            item.slug: display(item, saved.get(item.pk, "")) for item in section.active_items
+        "answers": {
+            item.slug: display(item, value) or _("(leeg)")
+            for item, value in result.conflicts.items()
         },
+        "list_refused": result.list_refused,
+        "revision": plan.revision if result.list_refused else result.revision,
     }
 
 
-def _render_step(request, plan, sections, section, form, formset, conflict=None):
+def _render_step(
+    request, plan, sections, section, form, formset, conflict=None, *, loaded, revision
+):
     context = _wizard_context(request, plan, sections, section.slug)
     elements = elements_for(plan) if section.offers_effective_elements else []
     adopted = {a.element_id: a for a in plan.adopted_elements.all()} if elements else {}
     for element in elements:
         element.adoption = adopted.get(element.pk)
-    fields = [
-        (form[item.slug], item, conflict["values"].get(item.slug) if conflict else None)
-        for item in section.active_items
-    ]
+    theirs = conflict["answers"] if conflict else {}
+    fields = [(form[item.slug], item, theirs.get(item.slug)) for item in section.active_items]
     lessons = lessons_for(section, plan)
     context.update(
         {
@@ -374,6 +405,8 @@ def _render_step(request, plan, sections, section, form, formset, conflict=None)
             "fields": fields,
             "formset": formset,
             "conflict": conflict,
+            "loaded": loaded,
+            "revision": revision,
             "section_progress": context["progress"].for_section(section),
             "lessons": lessons,
             "lesson_total": lessons[0].total if lessons else 0,
@@ -400,16 +433,18 @@ def _autosave_status(context) -> HttpResponse:
 @login_required
 @require_POST
 def plan_step_autosave(request, pk, section_slug):
-    """htmx autosave of a step's answers; returns a small status fragment. The list
-    rows are saved by the step's own buttons (a half-typed row has no id yet); the
-    status says so when rows were typed in, and the page warns before it is left.
+    """htmx autosave of a step's answers; returns a small status fragment with, out of
+    band, the page's new as-loaded values and revision and, next to each question, the
+    other's answer where it refused this page's. The list rows are saved by the step's
+    own buttons (a half-typed row has no id yet); the status says so when rows were
+    typed in, and the page warns before it is left.
 
     Readable is enough here: `services.save_step` makes the one check that the user may
     edit (403 for a lezer), so it is not queried twice per keystroke pause."""
     plan = get_plan_for_user(request.user, pk)
     sections = sections_of(plan.checklist_id)
     section = _section_or_404(sections, section_slug)
-    context = {"saved_at": None, "conflict": False, "invalid": False}
+    context = {"saved_at": None, "invalid": False}
     if not plan.accepts_changes:
         context["frozen"] = True
         return _autosave_status(context)
@@ -417,21 +452,34 @@ def plan_step_autosave(request, pk, section_slug):
     # save_step compares them with the stored answers itself.
     form = SectionAnswersForm(section.active_items, {}, data=request.POST)
     context["invalid"] = not form.is_valid()
-    expected = _expected_revision(request)
     try:
-        saved = services.save_step(
-            plan, section, request.user, answers=form.valid_answers(), expected_revision=expected
+        result = services.save_step(
+            plan,
+            section,
+            request.user,
+            answers=form.valid_answers(),
+            expected_revision=_expected_revision(request),
+            loaded=merge.loads(request.POST.get("loaded")),
         )
-    except services.PlanConflict:
-        context["conflict"] = True
     except services.PlanFrozen:  # made definitief or archived since this request read it
         context["frozen"] = True
-    else:
-        context["saved_at"] = timezone.localtime()
-        # Nothing differed: the page keeps the revision it had. Had it taken the plan's
-        # newest, a later edit would overwrite what someone else saved meanwhile.
-        context["revision"] = plan.revision if saved else expected
-        context["rows_pending"] = _unsaved_rows(section, plan, request.POST)
+        return _autosave_status(context)
+    context.update(
+        saved_at=timezone.localtime(),
+        stored=[item.question for item in result.stored],
+        refused=[item.question for item in result.conflicts],
+        slots=[
+            (item.slug, display(item, result.conflicts[item]) or _("(leeg)"))
+            if item in result.conflicts
+            else (item.slug, "")
+            for item in section.active_items
+        ],
+        loaded=merge.dumps(result.loaded),
+        # The new revision only if this page was the newest: had it taken the plan's
+        # newest otherwise, its list rows would overwrite what someone else saved.
+        revision=result.revision,
+        rows_pending=_unsaved_rows(section, plan, request.POST),
+    )
     return _autosave_status(context)
 
 

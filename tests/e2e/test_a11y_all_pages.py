@@ -330,8 +330,13 @@ def _step_bad_date(site):
 @page_case("wizard-step-conflict", who=EDITOR)
 def _step_conflict(site):
     site.open(site.plan_url(OPEN_PLAN, "stap/doelen/"))
-    # As if a colleague saved after this page was opened: the page's revision is stale.
-    site.page.eval_on_selector("#plan-revision", "el => { el.value = '-10'; }")
+    # As if a colleague changed every answer after this page was opened: the page's
+    # as-loaded answers are no longer what is stored, so the typed one is refused.
+    site.page.eval_on_selector(
+        "#plan-loaded",
+        "el => { const v = JSON.parse(el.value);"
+        " for (const k in v) { v[k] = 'door een collega'; } el.value = JSON.stringify(v); }",
+    )
     site.page.fill("#id_a-hoofddoel", "Een ander hoofddoel")
     site.submit("button[name=save]")
     assert site.page.locator("#conflict").count()

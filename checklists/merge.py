@@ -1,13 +1,14 @@
 """Merge per field: what an editor's page may store over what is stored now.
 
-Every edit page of an evaluation carries, next to its inputs, the values it showed when it
-was loaded ("as loaded", a JSON object in a hidden input). A save compares, per field (or
-per indicator, moment or checklist answer), three values: the page's own (mine), the
-page's as-loaded one (base) and the stored one (now), read under the evaluation's row
-lock. A field changed by this page only is stored, a field changed by someone else only
-is kept, and a field both changed differently is a conflict: it is not stored and the
-page shows the other's value next to the typed text. A second tab of the same user is a
-second page with its own as-loaded values, so it is a second editor.
+Shared by the edit pages that many people (or one person in two tabs) can have open at
+once: the wizard's answers and the evaluation plan. Every such page carries, next to its
+inputs, the values it showed when it was loaded ("as loaded", a JSON object in a hidden
+input). A save compares, per field (or per answer, indicator or moment), three values:
+the page's own (mine), the page's as-loaded one (base) and the stored one (now), read
+under a row lock. A field changed by this page only is stored, a field changed by
+someone else only is kept, and a field both changed differently is a conflict: it is not
+stored and the page shows the other's value next to the typed text. A second tab of the
+same user is a second page with its own as-loaded values, so it is a second editor.
 """
 
 import datetime
