@@ -288,8 +288,8 @@ def plan_details(request, pk):
 
 def _after_save(request, plan, sections, current_slug):
     if "next" in request.POST:
-        progress = load_progress(plan, sections)
-        following = neighbours(wizard_steps(plan, sections, progress), current_slug)[1]
+        # Which step comes next does not depend on what is complete: no progress needed.
+        following = neighbours(wizard_steps(plan, sections, None), current_slug)[1]
         if following:
             return redirect(following.url(plan))
     messages.success(request, _("Opgeslagen."))
@@ -310,8 +310,11 @@ def plan_step(request, pk, section_slug):
     section = _section_or_404(sections, section_slug)
     if not plan.accepts_changes:
         return _frozen_redirect(request, plan)
-    stored = {a.item_id: a.value for a in plan.answers.filter(item__section=section)}
     data = request.POST if request.method == "POST" else None
+    # A save compares the posted answers with the stored ones itself, under its lock.
+    stored = (
+        {} if data else {a.item_id: a.value for a in plan.answers.filter(item__section=section)}
+    )
     form = SectionAnswersForm(section.active_items, stored, data=data)
     formset = list_formset_for(section, plan, data)
     # What the page shows as it is loaded: a save stores an answer only if nobody else

@@ -171,3 +171,44 @@ def test_a_first_autosave_after_a_change_stays_within_12_queries(client, alice, 
     # The test's own transaction turns the save's transaction into a savepoint.
     queries = [q["sql"] for q in context.captured_queries if "SAVEPOINT" not in q["sql"].upper()]
     assert len(queries) <= 12
+
+
+def test_opslaan_en_verder_is_two_requests_within_12_queries_each(client, alice, delft_plan):
+    """The POST stores and redirects; the next step is an ordinary first visit. As a
+    person does, the user typed first, so the autosave opened the stretch of work whose
+    history line the save renews. The test's savepoints stand for the BEGIN and COMMIT
+    of a real request."""
+    client.force_login(alice)
+    url = reverse("wizard:plan_step", args=[delft_plan.pk, "draagvlak"])
+    page = client.get(url)
+    loaded = re.search(r'name="loaded" id="plan-loaded" value="([^"]*)"', page.content.decode())
+    typed = client.post(
+        reverse("wizard:plan_step_autosave", args=[delft_plan.pk, "draagvlak"]),
+        {
+            "revision": delft_plan.revision,
+            "loaded": html.unescape(loaded[1]),
+            "a-bestuurlijk-draagvlak": "Elk kwart",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Opgeslagen om" in typed.content.decode()
+    delft_plan.refresh_from_db()
+    loaded = re.search(r'id="plan-loaded"[^>]*value="([^"]*)"', typed.content.decode())
+    cache.clear()
+    with CaptureQueriesContext(connection) as posted:
+        response = client.post(
+            url,
+            {
+                "revision": delft_plan.revision,
+                "loaded": html.unescape(loaded[1]),
+                "a-bestuurlijk-draagvlak": "Elk kwartaal.",
+                "next": "1",
+            },
+        )
+    assert response.status_code == 302
+    cache.clear()
+    with CaptureQueriesContext(connection) as following:
+        assert client.get(response["Location"]).status_code == 200
+    assert delft_plan.answers.get(item__slug="bestuurlijk-draagvlak").value == "Elk kwartaal."
+    assert len(posted.captured_queries) <= 12
+    assert len(following.captured_queries) <= 12
