@@ -6,7 +6,7 @@ class DutchFirstMiddleware:
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, so an
     English browser would land on an English portal. The portal is Dutch first:
-    only the explicit choice (the language cookie set by /i18n/setlang/) counts.
+    only the explicit choice (the language cookie set by the switch at /taal/<code>/) counts.
     Placed just before LocaleMiddleware.
     """
 
