@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from checklists import access, history
+from checklists import access, history, merge
 from checklists.models import ChecklistItem
 from checklists.models.review import (
     PlanReview,
@@ -257,8 +257,32 @@ def comparison(plan) -> Comparison | None:
     return Comparison(reviews=reviews, sections=sections)
 
 
+OUTCOME_FIELDS = ["findings", "improvements", "approved", "approved_by"]
+
+
+class OutcomeConflict(Exception):
+    """A colleague changed these fields of the outcome since the page was loaded."""
+
+    def __init__(self, theirs: dict):
+        super().__init__("outcome changed meanwhile")
+        self.theirs = theirs  # {field: the colleague's stored value}
+
+
+def outcome_snapshot(outcome) -> dict:
+    """The outcome's fields as the team page shows them (empty before the first record)."""
+    if outcome is None:
+        return {
+            name: merge.canonical(PlanReviewOutcome._meta.get_field(name).get_default())
+            for name in OUTCOME_FIELDS
+        }
+    return merge.snapshot(outcome, OUTCOME_FIELDS)
+
+
 @transaction.atomic
-def record_outcome(plan, user, *, findings, improvements, approved, approved_by):
+def record_outcome(plan, user, *, loaded=None, **values):
+    """Record what the team agreed. `loaded`: the fields as the page showed them; a field
+    a colleague changed since is not overwritten (OutcomeConflict, nothing stored), the
+    others are merged. Without `loaded` (not from a page) every field is written."""
     access.ensure_may_edit(user, plan)
     # Locks the submitted reviews: a reviewer reopening one waits, then finds the outcome.
     submitted = PlanReview.objects.select_for_update().filter(plan=plan, submitted_at__isnull=False)
@@ -266,15 +290,19 @@ def record_outcome(plan, user, *, findings, improvements, approved, approved_by)
         raise ValidationError(
             _("Leg de bevindingen vast nadat minstens twee beoordelingen zijn ingediend.")
         )
+    outcome = PlanReviewOutcome.objects.select_for_update().filter(plan=plan).first()
+    now = outcome_snapshot(outcome)
+    mine = {name: merge.canonical(values[name]) for name in OUTCOME_FIELDS}
+    if loaded is not None:
+        decision = merge.decide(mine, loaded, now)
+        if decision.conflicts:
+            raise OutcomeConflict({name: now[name] for name in decision.conflicts})
+        values = {
+            name: values[name] if name in decision.store else getattr(outcome, name, values[name])
+            for name in OUTCOME_FIELDS
+        }
     outcome, _created = PlanReviewOutcome.objects.update_or_create(
-        plan=plan,
-        defaults={
-            "findings": findings,
-            "improvements": improvements,
-            "approved": approved,
-            "approved_by": approved_by,
-            "recorded_by": user,
-        },
+        plan=plan, defaults={**values, "recorded_by": user}
     )
     history.record(plan, user, "review.outcome_recorded")
     return outcome

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from checklists import merge
 from checklists.access import (
     get_plan_for_editor,
     get_plan_for_team,
@@ -35,9 +36,12 @@ def _reviews_url(plan):
     return reverse("reviews:team_reviews", kwargs={"pk": plan.pk})
 
 
-def _team_page(request, plan, invite_form=None, outcome_form=None, status=200):
+def _team_page(request, plan, invite_form=None, outcome_form=None, outcome_loaded=None, status=200):
     editable = may_edit(request.user, plan) and plan.accepts_changes
     outcome = PlanReviewOutcome.objects.filter(plan=plan).first()
+    if outcome_loaded is None:
+        # What the outcome form shows as it is loaded: a save keeps a colleague's change.
+        outcome_loaded = reviews.outcome_snapshot(outcome)
     if editable and invite_form is None:
         invite_form = InviteReviewerForm(reviewers=reviews.invitable_reviewers(plan))
     comparison = reviews.comparison(plan)
@@ -50,6 +54,7 @@ def _team_page(request, plan, invite_form=None, outcome_form=None, status=200):
         "outcome": outcome,
         "invite_form": invite_form if editable else None,
         "outcome_form": outcome_form if editable else None,
+        "outcome_loaded": merge.dumps(outcome_loaded),
         "read_only_reason": read_only_reason(request.user, plan),
         "breadcrumbs": [
             (_("Mijn plannen"), reverse("wizard:plan_list")),
@@ -114,15 +119,34 @@ def record_outcome(request, pk):
     plan = get_plan_for_editor(request.user, pk, _plan_queryset())
     outcome = PlanReviewOutcome.objects.filter(plan=plan).first()
     form = ReviewOutcomeForm(request.POST, instance=outcome)
+    # A page without (readable) as-loaded values knows nothing it may overwrite.
+    loaded = merge.loads(request.POST.get("loaded")) or {}
     if form.is_valid():
         try:
-            reviews.record_outcome(plan, request.user, **form.cleaned_data)
+            reviews.record_outcome(plan, request.user, loaded=loaded, **form.cleaned_data)
+        except reviews.OutcomeConflict as conflict:
+            # Read before add_error, which drops the field from cleaned_data.
+            mine = {name: merge.canonical(value) for name, value in form.cleaned_data.items()}
+            for name, theirs in conflict.theirs.items():
+                shown = (_("ja") if theirs else _("nee")) if isinstance(theirs, bool) else theirs
+                form.add_error(
+                    name,
+                    _(
+                        "Niet opgeslagen: een collega heeft dit intussen gewijzigd. "
+                        "Nu vastgelegd: %(theirs)s. Klik nogmaals op ‘Bevindingen vastleggen’ "
+                        "om uw tekst toch op te slaan."
+                    )
+                    % {"theirs": shown or "—"},
+                )
+            now = reviews.outcome_snapshot(PlanReviewOutcome.objects.filter(plan=plan).first())
+            after = merge.base_after(mine, loaded, now, seen=conflict.theirs)
+            return _team_page(request, plan, outcome_form=form, outcome_loaded=after, status=409)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("De bevindingen zijn vastgelegd."))
         return redirect(_reviews_url(plan))
-    return _team_page(request, plan, outcome_form=form)
+    return _team_page(request, plan, outcome_form=form, outcome_loaded=loaded)
 
 
 @login_required

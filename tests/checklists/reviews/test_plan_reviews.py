@@ -2,6 +2,7 @@
 someone of another municipality, except ESS), independent reviews, the comparison with
 differences marked, and the agreed findings."""
 
+import html as html_module
 import re
 import threading
 
@@ -278,10 +279,87 @@ def test_the_team_sees_the_reviews_side_by_side_and_records_findings(
     assert "Vaag" in html
     response = client.post(
         reverse("reviews:record_outcome", kwargs={"pk": delft_plan.pk}),
-        {"findings": "Doelgroep scherper", "improvements": "", "approved_by": ""},
+        {
+            "loaded": outcome_as_loaded(html),
+            "findings": "Doelgroep scherper",
+            "improvements": "",
+            "approved_by": "",
+        },
     )
     assert response.status_code == 302
     assert PlanReviewOutcome.objects.get(plan=delft_plan).findings == "Doelgroep scherper"
+
+
+def outcome_as_loaded(html: str) -> str:
+    """The outcome form's as-loaded values, as the browser posts them back."""
+    return html_module.unescape(re.search(r'name="loaded" value="([^"]*)"', html)[1])
+
+
+def record_on_page(client, plan, loaded, **fields):
+    data = {"loaded": loaded, "findings": "", "improvements": "", "approved_by": "", **fields}
+    return client.post(reverse("reviews:record_outcome", kwargs={"pk": plan.pk}), data)
+
+
+def two_submitted_reviews(plan, alice, carla):
+    first = reviews.invite_reviewer(plan, carla, alice, "betrokkene")
+    second = reviews.invite_reviewer(plan, alice, carla, "buitenstaander")
+    one, two = first_items(plan)
+    submit(first, alice, {one.pk: "ja", two.pk: "ja"}, {})
+    submit(second, carla, {one.pk: "ja", two.pk: "nee"}, {})
+
+
+def test_two_team_members_recording_the_outcome_keep_each_others_fields(
+    client, alice, carla, delft_plan
+):
+    two_submitted_reviews(delft_plan, alice, carla)
+    first = {"findings": "Doelgroep scherper", "improvements": "", "approved_by": ""}
+    reviews.record_outcome(delft_plan, alice, approved=False, **first)
+    client.force_login(alice)
+    stale = outcome_as_loaded(client.get(reviews_url(delft_plan)).content.decode())
+    # Carla adds the agreed improvements in her own browser meanwhile.
+    reviews.record_outcome(
+        delft_plan, carla, approved=False, **{**first, "improvements": "Subdoelen meetbaar"}
+    )
+    # Alice's page still shows no improvements; she records the approval only, and her
+    # browser posts every field as her page shows it.
+    response = record_on_page(
+        client, delft_plan, stale, **{**first, "approved": "on", "approved_by": "de wethouder"}
+    )
+
+    assert response.status_code == 302
+    outcome = PlanReviewOutcome.objects.get(plan=delft_plan)
+    assert outcome.findings == "Doelgroep scherper"
+    assert outcome.improvements == "Subdoelen meetbaar"  # Carla's, not Alice's empty field
+    assert outcome.approved and outcome.approved_by == "de wethouder"
+
+
+def test_a_stale_page_does_not_overwrite_a_colleagues_findings(client, alice, carla, delft_plan):
+    two_submitted_reviews(delft_plan, alice, carla)
+    client.force_login(alice)
+    stale = outcome_as_loaded(client.get(reviews_url(delft_plan)).content.decode())
+    reviews.record_outcome(
+        delft_plan,
+        carla,
+        loaded=None,
+        findings="Carla's bevindingen",
+        improvements="",
+        approved=False,
+        approved_by="",
+    )
+    response = record_on_page(client, delft_plan, stale, findings="Alice's bevindingen")
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Niet opgeslagen: een collega heeft dit intussen gewijzigd." in html
+    assert "Carla&#x27;s bevindingen" in html  # the colleague's text beside the field
+    assert "Alice&#x27;s bevindingen" in html  # the typed text stays in the field
+    assert PlanReviewOutcome.objects.get(plan=delft_plan).findings == "Carla's bevindingen"
+    # Recording again, having seen the colleague's text, stores Alice's on purpose.
+    again = record_on_page(
+        client, delft_plan, outcome_as_loaded(html), findings="Alice's bevindingen"
+    )
+    assert again.status_code == 302
+    assert PlanReviewOutcome.objects.get(plan=delft_plan).findings == "Alice's bevindingen"
 
 
 def test_a_submitted_review_shows_the_verdicts_and_can_no_longer_change(
