@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checklists import access
 from checklists.models.programme_scan import (
     ANSWER_POINTS,
     MAX_POINTS,
@@ -36,7 +37,8 @@ def start_scan(user, year: int) -> ProgrammeScan:
 
 
 def _ensure_editor(scan, user):
-    if not user.is_editor or user.municipality_id != scan.municipality_id:
+    # The plans' rule: a redacteur of the scan's own municipality (checklists.access).
+    if not (access.is_editor(user) and access.of_own_municipality(user, scan)):
         raise PermissionDenied
     if scan.is_completed:
         raise ValidationError(_("Deze scan is al afgerond."))
